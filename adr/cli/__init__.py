@@ -1,0 +1,109 @@
+"""The `adr` command: a thin click group whose commands load lazily, so start-up stays fast."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from adr import __version__
+from adr.errors import AdrError
+
+COMMANDS = {
+    "init": "adr.cli.init",
+    "new": "adr.cli.new",
+    "link": "adr.cli.link",
+    "status": "adr.cli.status",
+    "list": "adr.cli.list_",
+    "show": "adr.cli.show",
+    "generate": "adr.cli.generate",
+    "upgrade-repository": "adr.cli.upgrade",
+    "check": "adr.cli.check",
+    "review": "adr.cli.review",
+    "history": "adr.cli.history",
+    "renumber": "adr.cli.renumber",
+}
+
+
+class UserError(click.ClickException):
+    """An `AdrError` as click shows it: one line, exit 1."""
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:
+        click.echo(f"adr: {self.format_message()}", err=True)
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return [name for name, module in COMMANDS.items() if importlib.util.find_spec(module) is not None]
+
+    def get_command(self, ctx, name):
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        try:
+            return importlib.import_module(module).command
+        except ModuleNotFoundError:
+            return None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--dir", "log_dir", metavar="PATH", envvar="ADR_DIR", help="The decision log folder (else found like adr-tools: .adr-dir, .adr.yml, doc/adr ...).")
+@click.version_option(__version__, prog_name="adr")
+@click.pass_context
+def cli(ctx: click.Context, log_dir: str | None) -> None:
+    """Write, link, check and publish architecture decision records.
+
+    \b
+    Example:
+      adr init --format madr docs/decisions
+      adr new -s 3 --decider "Platform team" Use PostgreSQL for orders
+      adr list --status accepted
+    """
+    ctx.obj = {"dir": log_dir}
+
+
+def settings(ctx: click.Context):
+    """The project settings for the current command (lazy: config is read only when needed)."""
+    from adr.config import discover
+
+    root = ctx.find_root()
+    cached = root.meta.get("adr.settings")
+    if cached is None:
+        cached = discover((root.obj or {}).get("dir"))
+        root.meta["adr.settings"] = cached
+    return cached
+
+
+def main() -> None:
+    if os.environ.get("NO_COLOR"):
+        os.environ.setdefault("CLICK_NO_COLOR", "1")
+    try:
+        cli.main(standalone_mode=False, prog_name="adr")
+    except AdrError as exc:
+        UserError(str(exc)).show()
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("adr: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("adr: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:  # the promise: never a traceback
+        if os.environ.get("ADR_DEBUG"):
+            raise
+        click.echo(f"adr: internal error: {type(exc).__name__}: {exc} (set ADR_DEBUG=1 for details)", err=True)
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,37 @@
+"""`adr init`: start a decision log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from adr.cli import settings
+from adr.cli.options import shown
+
+
+@click.command("init")
+@click.argument("directory", required=False)
+@click.option("--format", "fmt", type=click.Choice(["madr", "nygard"]), envvar="ADR_FORMAT", help="Format of the log's records (default: madr, the rich format).")
+@click.pass_context
+def command(ctx: click.Context, directory: str | None, fmt: str | None) -> None:
+    """Create the log folder and its first record.
+
+    With DIRECTORY, also writes `.adr-dir` so adr-tools and `adr` find it.
+
+    \b
+    Example:
+      adr init --format nygard doc/architecture/decisions
+    """
+    from adr.operations import NewRequest, new_record
+
+    config = settings(ctx)
+    if directory:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        Path(".adr-dir").write_text(directory + "\n", encoding="utf-8")
+        config.log_dir = Path(directory).resolve()
+    elif ctx.find_root().obj.get("dir") is None and not config.log_dir.exists():
+        config.log_dir = Path("doc/adr").resolve()
+    config.format = fmt or config.format or "madr"
+    path = new_record(config, NewRequest("Record architecture decisions", first=True))
+    click.echo(shown(path))

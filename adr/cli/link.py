@@ -1,0 +1,31 @@
+"""`adr link`: relate two records, in both directions."""
+
+from __future__ import annotations
+
+import click
+
+from adr.cli import settings
+from adr.cli.options import shown
+
+
+@click.command("link")
+@click.argument("source")
+@click.argument("label")
+@click.argument("target")
+@click.argument("reverse", required=False)
+@click.pass_context
+def command(ctx, source: str, label: str, target: str, reverse: str | None) -> None:
+    """Add LABEL from SOURCE to TARGET and the REVERSE link back.
+
+    REVERSE is derived for known relations (Amends / Amended by, Supersedes / Superseded by,
+    Extends, Relates to, Clarifies, Depends on). `Supersedes` also changes TARGET's status.
+
+    \b
+    Example:
+      adr link 7 Amends 3
+      adr link 9 "Is costed by" 4 "Costs"
+    """
+    from adr.operations import link
+
+    for path in link(settings(ctx), source, label, target, reverse):
+        click.echo(shown(path))

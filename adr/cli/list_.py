@@ -1,0 +1,65 @@
+"""`adr list`: the records, filtered, as paths, a table or JSON."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from adr.cli import settings
+from adr.cli.options import shown
+
+
+@click.command("list")
+@click.option("--status", "status_filter", multiple=True, help="Only these statuses (repeatable); 'at-risk' selects decisions resting on a broken assumption.")
+@click.option("--tag", "tags", multiple=True, help="Only records with this tag (repeatable).")
+@click.option("--stakeholder", help="Only records naming this person or team (decided, consulted or informed).")
+@click.option("--format", "fmt", type=click.Choice(["paths", "table", "json"]), help="Default: a table on a terminal, paths when piped (like adr-tools).")
+@click.pass_context
+def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
+    """List the decision records.
+
+    \b
+    Example:
+      adr list --status accepted --tag security
+      adr list --status at-risk --format json
+    """
+    import json
+
+    from adr.export import record_data
+    from adr.insights import at_risk
+    from adr.log import DecisionLog
+    from adr.status import normalise
+
+    config = settings(ctx)
+    if not config.log_dir.is_dir():
+        raise click.ClickException(f"{shown(config.log_dir)}: no decision log here (run 'adr init' or pass --dir)")
+    log = DecisionLog.load([config.log_dir, *config.extra_dirs])
+    wanted = {normalise(s) if s.lower() != "at-risk" else "at-risk" for s in status_filter}
+    risks = at_risk(log) if ("at-risk" in wanted or fmt in ("json", "table") or (fmt is None and sys.stdout.isatty())) else {}
+    selected = []
+    for record in log.records:
+        if wanted and record.status not in wanted and not ("at-risk" in wanted and record.path in risks):
+            continue
+        if tags and not set(t.lower() for t in tags) & {t.lower() for t in record.tags}:
+            continue
+        if stakeholder and stakeholder.lower() not in [s.lower() for s in record.stakeholders]:
+            continue
+        selected.append(record)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "paths")
+    if fmt == "paths":
+        for record in selected:
+            click.echo(shown(record.path))
+    elif fmt == "json":
+        click.echo(json.dumps([record_data(log, r, r.path in risks) for r in selected], indent=2, ensure_ascii=False))
+    else:
+        from adr.table import render_table
+
+        rows = [[r.display_number, r.title, (r.status or "?") + (" (at risk)" if r.path in risks else ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
+        click.echo(render_table(["#", "Title", "Status", "Date", "Tags"], rows, color=not _no_color()))
+
+
+def _no_color() -> bool:
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))

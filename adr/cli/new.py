@@ -1,0 +1,47 @@
+"""`adr new`: write a new decision record."""
+
+from __future__ import annotations
+
+import click
+
+from adr.cli import settings
+from adr.cli.options import open_editor, shown
+
+
+def _link(value: str):
+    from adr.operations import LinkRequest
+
+    parts = value.split(":")
+    if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+        raise click.BadParameter(f"'{value}' is not TARGET:LINK[:REVERSE-LINK]")
+    return LinkRequest(parts[0], parts[1], parts[2] if len(parts) == 3 and parts[2] else None)
+
+
+@click.command("new")
+@click.option("-s", "--supersedes", "supersedes", multiple=True, metavar="REF", help="A record this one supersedes.")
+@click.option("-l", "--link", "links", multiple=True, metavar="TARGET:LINK:REVERSE", help="Link to a record, e.g. 5:Amends:Amended by.")
+@click.option("--status", help="Initial status (default: proposed for the rich format, Accepted for Nygard).")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
+@click.option("--decider", "deciders", multiple=True, help="A decision-maker; repeat for more.")
+@click.option("--consulted", multiple=True, help="Someone consulted; repeat for more.")
+@click.option("--informed", multiple=True, help="Someone informed; repeat for more.")
+@click.option("--assumption", "assumptions", multiple=True, help="An assumption the decision rests on; repeat for more.")
+@click.argument("title", nargs=-1, required=True)
+@click.pass_context
+def command(ctx, supersedes, links, status, tags, deciders, consulted, informed, assumptions, title) -> None:
+    """Create the next numbered record, open it in $VISUAL or $EDITOR, print its path.
+
+    \b
+    Example:
+      adr new -s 12 Use PostgreSQL
+      adr new -l "5:Amends:Amended by" --decider "Ana (architect)" --tag data Use CRDTs
+    """
+    from adr.operations import NewRequest, new_record
+
+    request = NewRequest(
+        " ".join(title), list(supersedes), [_link(l) for l in links], status,
+        list(tags), list(deciders), list(consulted), list(informed), list(assumptions),
+    )
+    path = new_record(settings(ctx), request)
+    open_editor(path)
+    click.echo(shown(path))

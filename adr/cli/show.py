@@ -1,0 +1,45 @@
+"""`adr show`: one record, with its relations in both directions."""
+
+from __future__ import annotations
+
+import click
+
+from adr.cli import settings
+from adr.cli.options import shown
+
+
+@click.command("show")
+@click.argument("ref")
+@click.pass_context
+def command(ctx, ref: str) -> None:
+    """Show REF's metadata and relations (inverse ones too), then its text.
+
+    \b
+    Example:
+      adr show 12
+    """
+    from adr.insights import at_risk
+    from adr.log import DecisionLog
+
+    config = settings(ctx)
+    log = DecisionLog.load([config.log_dir, *config.extra_dirs])
+    record = log.find(ref)
+    risk = at_risk(log).get(record.path)
+    number = f"{record.number}. " if record.number is not None else ""
+    click.echo(click.style(f"{number}{record.title}", bold=True))
+    click.echo(f"  file:     {shown(record.path)}")
+    click.echo(f"  status:   {record.status or 'unknown'}" + (f"  (at risk: {risk.explain()})" if risk else ""))
+    for field, value in (("date", record.date), ("review-by", record.review_by)):
+        if value:
+            click.echo(f"  {field + ':':<9} {value}")
+    for field, names in (("deciders", record.decision_makers), ("consulted", record.consulted), ("informed", record.informed), ("tags", record.tags)):
+        if names:
+            click.echo(f"  {field + ':':<9} {', '.join(names)}")
+    forced = log.in_force(record)
+    if forced:
+        click.echo("  in force: " + ", ".join(f"{r.display_number}. {r.title}" for r in forced))
+    for edge in log.edges_from(record):
+        mark = "" if edge.explicit else "  (back-link missing in the file)"
+        click.echo(f"  {edge.label} {edge.target.display_number}. {edge.target.title}{mark}")
+    click.echo("")
+    click.echo(record.body.strip())

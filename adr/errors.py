@@ -1,0 +1,48 @@
+"""Errors and diagnostics the user sees: one line, naming the file and line where there is one."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def where(path: Path | str | None, line: int | None = None) -> str:
+    """`file:line: ` prefix, or empty when there is no file."""
+    if path is None:
+        return ""
+    shown = str(path)
+    try:
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            shown = rel
+    except ValueError:
+        pass
+    return f"{shown}:{line}: " if line else f"{shown}: "
+
+
+class AdrError(Exception):
+    """A problem the user can fix; the CLI prints it as one line and exits 1."""
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        return where(self.path, self.line) + self.message
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something in a file that could not be fully understood, or that a check rule found."""
+
+    path: str
+    line: int | None
+    code: str
+    message: str
+    severity: str = "warning"
+
+    def __str__(self) -> str:
+        return f"{where(self.path, self.line)}{self.code} {self.message}"

@@ -1,0 +1,43 @@
+"""Records as plain data (for `adr list --format json` and other tools)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from adr.log import DecisionLog
+from adr.model import Record
+
+
+def record_data(log: DecisionLog, record: Record, at_risk: bool = False, base: Path | None = None) -> dict:
+    base = base or Path.cwd()
+
+    def rel(path: Path) -> str:
+        try:
+            return os.path.relpath(path, base)
+        except ValueError:
+            return str(path)
+
+    links = []
+    for edge in log.edges_from(record):
+        links.append({"relation": edge.relation, "label": edge.label, "target": rel(edge.target.path), "explicit": edge.explicit})
+    for link in record.links:
+        if log.resolve(record, link) is None:
+            links.append({"relation": link.relation, "label": link.label, "target": link.target, "explicit": True, "broken": True})
+    return {
+        "number": record.number,
+        "id": record.id,
+        "title": record.title,
+        "status": record.status or None,
+        "at_risk": at_risk,
+        "date": record.date.isoformat() if record.date else None,
+        "path": rel(record.path),
+        "format": record.format,
+        "tags": record.tags,
+        "decision_makers": record.decision_makers,
+        "consulted": record.consulted,
+        "informed": record.informed,
+        "review_by": record.review_by.isoformat() if record.review_by else None,
+        "links": links,
+        "assumptions": [{"key": a.key, "text": a.text} for a in record.assumptions],
+    }

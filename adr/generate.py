@@ -1,0 +1,94 @@
+"""Reports for a docs tool chain: a table of contents and the decision graph (dot or Mermaid)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from adr.log import DecisionLog
+from adr.model import Record
+
+
+def heading(record: Record) -> str:
+    """The title as adr-tools shows it: `12. Use X` where a number exists."""
+    number = record.title_number if record.title_number is not None else record.number
+    return f"{number}. {record.title}" if number is not None else record.title
+
+
+def toc(log: DecisionLog, intro: str = "", outro: str = "", prefix: str = "") -> str:
+    lines = ["# Architecture Decision Records", ""]
+    if intro.strip():
+        lines += [intro.rstrip("\n"), ""]
+    for record in log.records:
+        rel = record.path.relative_to(log.folder_of(record)).as_posix()
+        lines.append(f"* [{heading(record)}]({prefix}{rel})")
+    if outro.strip():
+        lines += ["", outro.rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def node_id(record: Record) -> str:
+    if record.number is not None:
+        return f"_{record.number}"
+    return "_" + re.sub(r"\W", "_", record.id)
+
+
+def dot(log: DecisionLog, prefix: str = "", extension: str = ".html") -> str:
+    """The same graph adr-tools draws: a dotted chain in file order plus the forward links."""
+    out = ["digraph {", "  node [shape=plaintext];", "  subgraph {"]
+    previous = None
+    for record in log.records:
+        title = heading(record).replace("\\", "\\\\").replace('"', '\\"')
+        out.append(f'    {node_id(record)} [label="{title}"; URL="{prefix}{record.path.stem}{extension}"];')
+        if previous is not None:
+            out.append(f'    {node_id(previous)} -> {node_id(record)} [style="dotted", weight=1];')
+        previous = record
+    out.append("  }")
+    for edge in log.edges():
+        if edge.explicit and not edge.relation.endswith("-by"):
+            label = edge.label.replace('"', '\\"')
+            out.append(f'  {node_id(edge.source)} -> {node_id(edge.target)} [label="{label}", weight=0]')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def mermaid_text(text: str) -> str:
+    """Text safe inside a quoted Mermaid label: no quote, bracket or markup can end it early."""
+    text = " ".join(text.split())
+    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("[", "#91;"), ("]", "#93;"), ("(", "#40;"), (")", "#41;"), ("{", "#123;"), ("}", "#125;"), ("|", "#124;"), (";", "#59;"), ("`", "#96;")):
+        text = text.replace(char, entity)
+    return text
+
+
+def mermaid(log: DecisionLog, prefix: str = "", extension: str = ".html", records: list[Record] | None = None, url_for=None, status_classes: bool = True) -> str:
+    """A Mermaid flowchart of the relations; `url_for(record)` gives each node's link."""
+    chosen = records if records is not None else log.records
+    ids = {id(r): f"n{i}" for i, r in enumerate(chosen)}
+    out = ["flowchart LR"]
+    for record in chosen:
+        out.append(f'  {ids[id(record)]}["{mermaid_text(heading(record))}"]')
+    drawn = set()
+    for edge in log.edges():
+        if id(edge.source) not in ids or id(edge.target) not in ids or edge.relation.endswith("-by"):
+            continue
+        pair = (id(edge.source), edge.relation, id(edge.target))
+        if pair in drawn:
+            continue
+        drawn.add(pair)
+        out.append(f'  {ids[id(edge.source)]} -->|"{mermaid_text(edge.label)}"| {ids[id(edge.target)]}')
+    for record in chosen:
+        url = url_for(record) if url_for else f"{prefix}{record.path.stem}{extension}"
+        out.append(f'  click {ids[id(record)]} href "{mermaid_text(url)}"')
+        if status_classes:
+            out.append(f"  class {ids[id(record)]} st-{re.sub(r'[^a-z0-9]', '-', record.status or 'unknown')}")
+    return "\n".join(out) + "\n"
+
+
+def upgrade_dates(path: Path, text: str, raw_date: str, iso: str) -> str:
+    """Replace a dd/mm/yyyy date on its `Date` line with ISO."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if raw_date in line and re.match(r"^\s*[-*]?\s*\**date\b", line, re.I):
+            lines[index] = line.replace(raw_date, iso, 1)
+            break
+    return "\n".join(lines)

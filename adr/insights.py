@@ -1,0 +1,105 @@
+"""What the log means now: which assumptions still hold, and which decisions are at risk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adr import relations
+from adr.log import DecisionLog
+from adr.model import Assumption, Record
+from adr.status import INACTIVE
+
+HOLDS, SUPERSEDED, REVIEW = "holds", "superseded", "review"
+
+
+@dataclass
+class AssumptionState:
+    record: Record
+    assumption: Assumption
+    state: str  # holds | superseded | review
+    by: list[Record] = field(default_factory=list)  # the decisions that superseded it
+    since: dt.date | None = None
+    note: str = ""
+
+    @property
+    def broken(self) -> bool:
+        return self.state != HOLDS
+
+
+@dataclass
+class Risk:
+    """Why a decision in force may be wrong: the chain from a broken assumption to it."""
+
+    record: Record
+    cause: AssumptionState
+    chain: list[Record]  # from the record holding the assumption to `record`
+
+    def explain(self) -> str:
+        a = self.cause
+        why = (
+            f"assumption {a.assumption.key} of {label(a.record)} no longer holds"
+            + (f" (superseded by {', '.join(label(r) for r in a.by)})" if a.by else "")
+            if a.state == SUPERSEDED
+            else f"assumption {a.assumption.key} of {label(a.record)} was due for review on {a.record.review_by}"
+        )
+        if len(self.chain) > 1:
+            why += "; " + " → ".join(label(r) for r in self.chain) + " rests on it"
+        return why
+
+
+def label(record: Record) -> str:
+    return f"ADR {record.number}" if record.number is not None else record.id
+
+
+def assumption_states(log: DecisionLog, today: dt.date | None = None) -> list[AssumptionState]:
+    today = today or dt.date.today()
+    invalidated: dict[tuple[Path, str], list[tuple[Record, str]]] = {}
+    for record in log.records:
+        for ref in record.invalidates:
+            target = log.resolve(record, ref.target) if ref.target else record
+            if target is not None:
+                invalidated.setdefault((target.path, ref.key), []).append((record, ref.note))
+    states = []
+    for record in log.records:
+        replaced = log.in_force(record) if record.status == "superseded" or log.superseded_by(record) else []
+        for assumption in record.assumptions:
+            hits = invalidated.get((record.path, assumption.key))
+            if hits:
+                by = [r for r, _ in hits]
+                dates = [r.date for r in by if r.date]
+                states.append(AssumptionState(record, assumption, SUPERSEDED, by, min(dates) if dates else None, hits[0][1]))
+            elif replaced:
+                dates = [r.date for r in replaced if r.date]
+                states.append(AssumptionState(record, assumption, SUPERSEDED, replaced, min(dates) if dates else None))
+            elif record.review_by and record.review_by < today:
+                states.append(AssumptionState(record, assumption, REVIEW, since=record.review_by))
+            else:
+                states.append(AssumptionState(record, assumption, HOLDS))
+    return states
+
+
+def at_risk(log: DecisionLog, today: dt.date | None = None, states: list[AssumptionState] | None = None) -> dict[Path, Risk]:
+    """Decisions in force that rest, directly or through amends/extends/relates-to, on a broken assumption."""
+    states = states if states is not None else assumption_states(log, today)
+    resting: dict[Path, list[Record]] = {}  # record -> records that rest on it
+    for edge in log.edges():
+        if edge.relation in relations.RESTS_ON:
+            resting.setdefault(edge.target.path, []).append(edge.source)
+    risks: dict[Path, Risk] = {}
+    for state in states:
+        if not state.broken:
+            continue
+        frontier = [[state.record]]
+        while frontier:
+            chain = frontier.pop(0)
+            current = chain[-1]
+            if current.path in risks:
+                continue
+            if current.status not in INACTIVE:
+                risks[current.path] = Risk(current, state, chain)
+            for other in resting.get(current.path, []):
+                if other not in chain:
+                    frontier.append([*chain, other])
+    return risks

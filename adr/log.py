@@ -1,0 +1,179 @@
+"""The decision log on disk: which files are records, finding one by reference, following links."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from adr import relations
+from adr.errors import AdrError
+from adr.model import Link, Record
+from adr.parse import read_record
+from adr.parse.record import file_number
+
+_NOT_RECORDS = re.compile(r"^(readme|index|changelog|contributing|license|summary|toc)(\..*)?$|template", re.I)
+_SKIP_DIRS = {"templates", "template", "assets", "images", "img", "node_modules", "_site", "site"}
+
+
+def is_record_file(path: Path) -> bool:
+    return path.suffix.lower() in (".md", ".markdown") and not _NOT_RECORDS.search(path.name) and not path.name.startswith((".", "_"))
+
+
+def record_files(folder: Path) -> list[Path]:
+    """Markdown records under `folder`, subfolders included, in a stable order."""
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d.lower() not in _SKIP_DIRS)
+        base = Path(current)
+        found.extend(base / name for name in files if is_record_file(base / name))
+    return sorted(found, key=lambda p: _order_key(folder, p))
+
+
+def _order_key(folder: Path, path: Path):
+    number = file_number(path.name)
+    return (str(path.parent.relative_to(folder)), number is None, number or 0, path.name.lower())
+
+
+@dataclass
+class Edge:
+    """A relation between two records, as written (`explicit`) or inferred from the other side."""
+
+    source: Record
+    relation: str
+    label: str
+    target: Record
+    explicit: bool
+    link: Link | None = None
+
+
+class DecisionLog:
+    """All the records of one or more folders, with references and relations resolved."""
+
+    def __init__(self, folders: list[Path], records: list[Record]):
+        self.folders = folders
+        self.records = records
+        self._by_path = {r.path.resolve(): r for r in records}
+        self._edges: list[Edge] | None = None
+
+    @classmethod
+    def load(cls, folders: Path | list[Path], loader=read_record) -> "DecisionLog":
+        folder_list = [folders] if isinstance(folders, Path) else list(folders)
+        records = [loader(path) for folder in folder_list if folder.is_dir() for path in record_files(folder)]
+        return cls(folder_list, records)
+
+    @property
+    def root(self) -> Path:
+        return self.folders[0]
+
+    def folder_of(self, record: Record) -> Path:
+        for folder in self.folders:
+            if folder.resolve() in record.path.resolve().parents:
+                return folder
+        return record.path.parent
+
+    # --- references ---------------------------------------------------------------------------
+    def find(self, ref: str) -> Record:
+        """A record by number, file name, path or id; ambiguous or unknown refs are errors."""
+        ref = ref.strip()
+        if not ref:
+            raise AdrError("empty reference")
+        candidates = self._candidates(ref)
+        if not candidates:
+            raise AdrError(f"no decision record matches '{ref}'")
+        if len(candidates) > 1:
+            names = ", ".join(str(self.relative(r)) for r in candidates)
+            raise AdrError(f"'{ref}' is ambiguous: {names}")
+        return candidates[0]
+
+    def _candidates(self, ref: str) -> list[Record]:
+        number_match = re.fullmatch(r"(?:adr[- ]?)?0*(\d+)", ref, re.I)
+        if number_match:
+            wanted = int(number_match.group(1))
+            by_number = [r for r in self.records if r.number == wanted]
+            if by_number:
+                return by_number
+        as_path = Path(ref)
+        if as_path.exists():
+            real = as_path.resolve()
+            if real in self._by_path:
+                return [self._by_path[real]]
+        name = as_path.name
+        stem = name[:-3] if name.endswith(".md") else name
+        return [r for r in self.records if r.id == stem or r.path.name == name]
+
+    def relative(self, record: Record) -> Path:
+        try:
+            return record.path.resolve().relative_to(Path.cwd())
+        except ValueError:
+            return record.path
+
+    def resolve(self, record: Record, link: Link | str) -> Record | None:
+        """The record a link points at, or None when it points nowhere in the log."""
+        target = link.target if isinstance(link, Link) else link
+        target = target.split("#", 1)[0]
+        if not target:
+            return None
+        if target.endswith((".md", ".markdown")) or "/" in target:
+            path = (record.path.parent / target).resolve()
+            found = self._by_path.get(path)
+            if found is None and not target.endswith(".md"):
+                found = self._by_path.get(path.with_name(path.name + ".md"))
+            return found
+        try:
+            return self.find(target)
+        except AdrError:
+            return None
+
+    # --- relations ----------------------------------------------------------------------------
+    def edges(self) -> list[Edge]:
+        """Every relation, explicit ones plus the reverse of each that lacks its back-link."""
+        if self._edges is not None:
+            return self._edges
+        explicit: list[Edge] = []
+        for record in self.records:
+            for link in record.links:
+                target = self.resolve(record, link)
+                if target is not None and target is not record:
+                    explicit.append(Edge(record, link.relation, link.label, target, True, link))
+        seen = {(id(e.source), e.relation, id(e.target)) for e in explicit}
+        inferred = []
+        for edge in explicit:
+            back = relations.reverse_key(edge.relation)
+            if (id(edge.target), back, id(edge.source)) not in seen:
+                label = relations.reverse_label(edge.label) or relations.label_for(back)
+                inferred.append(Edge(edge.target, back, label, edge.source, False))
+                seen.add((id(edge.target), back, id(edge.source)))
+        self._edges = explicit + inferred
+        return self._edges
+
+    def edges_from(self, record: Record) -> list[Edge]:
+        return [e for e in self.edges() if e.source is record]
+
+    def superseded_by(self, record: Record) -> list[Record]:
+        return [e.target for e in self.edges_from(record) if e.relation == relations.SUPERSEDED_BY]
+
+    def in_force(self, record: Record) -> list[Record]:
+        """The records now in force in place of `record`, following the whole supersede chain."""
+        result: list[Record] = []
+        seen = {id(record)}
+        frontier = self.superseded_by(record)
+        while frontier:
+            current = frontier.pop(0)
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            later = self.superseded_by(current)
+            if later:
+                frontier.extend(later)
+            elif current not in result:
+                result.append(current)
+        return result
+
+    # --- numbering ----------------------------------------------------------------------------
+    def highest_number(self, folder: Path | None = None) -> int:
+        folder = folder or self.root
+        numbers = [file_number(p.name) for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+        numbers += [r.number for r in self.records if r.number is not None and self.folder_of(r) == folder]
+        return max([n for n in numbers if n is not None], default=0)

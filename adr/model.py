@@ -1,0 +1,101 @@
+"""The decision record as every part of the tool sees it, whatever format it was written in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adr.errors import Diagnostic
+
+NYGARD = "nygard"  # adr-tools: `# N. Title`, `Date:`, a `## Status` section
+MADR = "madr"  # MADR 3/4 and our rich format: YAML front matter
+BULLETS = "madr2"  # MADR 2 / log4brains: `- Status:` bullets under the title
+
+
+@dataclass
+class Link:
+    """A relation written in a record: `Superseded by [2. Use X](0002-use-x.md)`."""
+
+    label: str  # as written, e.g. "Superceded by"
+    relation: str  # normalised key, e.g. "superseded-by"
+    target: str  # href as written: a file name, or `ADR-0057` style reference
+    text: str = ""  # the link text
+    line: int | None = None
+
+
+@dataclass
+class Assumption:
+    """What the authors believed true when deciding; a later decision may invalidate it."""
+
+    key: str  # "A1", "A2": explicit in the text or by position
+    text: str
+    line: int | None = None
+
+
+@dataclass
+class AssumptionRef:
+    """A link from a record's Assumptions section to another record's assumption it invalidates."""
+
+    target: str  # href without fragment
+    key: str  # "A1"
+    note: str = ""
+    line: int | None = None
+
+
+@dataclass
+class Section:
+    title: str
+    level: int
+    line: int  # 1-based line of the heading
+    end: int  # 1-based last line of the section's content
+    text: str = ""  # the section's Markdown source, heading excluded
+
+
+@dataclass
+class Record:
+    """One architecture decision record, parsed."""
+
+    path: Path
+    id: str  # file stem: unique in a folder
+    number: int | None
+    title: str
+    status: str  # normalised: lower case, no emoji, no link text; "" when unknown
+    format: str
+    raw_status: str = ""
+    date: dt.date | None = None
+    raw_date: str = ""
+    tags: list[str] = field(default_factory=list)
+    decision_makers: list[str] = field(default_factory=list)
+    consulted: list[str] = field(default_factory=list)
+    informed: list[str] = field(default_factory=list)
+    review_by: dt.date | None = None
+    links: list[Link] = field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
+    invalidates: list[AssumptionRef] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    title_line: int | None = None
+    title_number: int | None = None  # the number written in the H1, if any
+    front_matter: dict | None = None
+    body: str = ""  # Markdown after front matter
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def stakeholders(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for name in [*self.decision_makers, *self.consulted, *self.informed]:
+            seen.setdefault(name, None)
+        return list(seen)
+
+    def section(self, *names: str) -> Section | None:
+        """The first section whose title starts with one of `names` (case-insensitive)."""
+        wanted = [n.lower() for n in names]
+        for section in self.sections:
+            title = section.title.lower()
+            if any(title == w or title.startswith(w) for w in wanted):
+                return section
+        return None
+
+    @property
+    def display_number(self) -> str:
+        return str(self.number) if self.number is not None else ""

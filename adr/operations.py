@@ -1,0 +1,194 @@
+"""What the commands do to the log: create, link, supersede and change status, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adr import fs, relations, status as statuses
+from adr.config import Settings
+from adr.errors import AdrError
+from adr.log import DecisionLog
+from adr.model import MADR, NYGARD, Record
+from adr.parse import parse_record, read_record
+from adr.slug import file_name
+from adr.write import edit, render
+
+
+@dataclass
+class LinkRequest:
+    target: str  # a REF
+    label: str
+    reverse: str | None
+
+
+@dataclass
+class NewRequest:
+    title: str
+    supersedes: list[str] = field(default_factory=list)
+    links: list[LinkRequest] = field(default_factory=list)
+    status: str | None = None
+    tags: list[str] = field(default_factory=list)
+    decision_makers: list[str] = field(default_factory=list)
+    consulted: list[str] = field(default_factory=list)
+    informed: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+    first: bool = False  # the "record architecture decisions" record of `adr init`
+
+
+def today() -> str:
+    return os.environ.get("ADR_DATE") or dt.date.today().isoformat()
+
+
+def log_format(settings: Settings, log: DecisionLog) -> str:
+    """The format of new records: configured, else what the log's files use, else rich."""
+    if settings.format:
+        return settings.format
+    formats = [r.format for r in log.records if not r.diagnostics]
+    if formats:
+        return NYGARD if formats.count(NYGARD) >= len(formats) / 2 else MADR
+    return MADR
+
+
+def _template(settings: Settings) -> str | None:
+    chosen = os.environ.get("ADR_TEMPLATE")
+    path = Path(chosen) if chosen else settings.log_dir / "templates" / "template.md"
+    if chosen and not path.is_file():
+        raise AdrError("template not found (ADR_TEMPLATE)", path)
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    return None
+
+
+def link_markdown(source: Record, target: Record) -> str:
+    """`[2. Use X](0002-use-x.md)`, relative to the source's folder."""
+    text = f"{target.number}. {target.title}" if target.number is not None else target.title
+    href = os.path.relpath(target.path, source.path.parent)
+    return f"[{_escape_link_text(text)}]({href.replace(os.sep, '/').replace(' ', '%20')})"
+
+
+def _escape_link_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
+
+
+class Changes:
+    """Pending file contents, parsed again after every edit so later edits see earlier ones."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.texts: dict[Path, str] = {}
+        self.created: set[Path] = set()
+
+    def text(self, record: Record) -> str:
+        if record.path not in self.texts:
+            self.texts[record.path] = record.path.read_text(encoding="utf-8")
+        return self.texts[record.path]
+
+    def record(self, record: Record) -> Record:
+        return parse_record(record.path, self.text(record))
+
+    def update(self, record: Record, new_text: str) -> None:
+        self.texts[record.path] = new_text
+
+    def commit(self) -> list[Path]:
+        fs.write_all(self.texts, root=self.root, create=self.created)
+        return list(self.texts)
+
+
+def add_link(changes: Changes, source: Record, label: str, target: Record) -> None:
+    current = changes.record(source)
+    key = relations.key(label)
+    for existing in current.links:
+        if existing.relation == key and (source.path.parent / existing.target.split("#")[0]).resolve() == target.path.resolve():
+            return
+    changes.update(source, edit.add_link(changes.text(source), current, label, link_markdown(source, target)))
+
+
+def supersede(changes: Changes, new: Record, old: Record) -> None:
+    """Mark `old` superseded by `new`, the way its own format records it."""
+    current = changes.record(old)
+    text = changes.text(old)
+    if current.format == NYGARD:
+        text = edit.remove_status(text, current, current.raw_status or "Accepted") if current.status == "accepted" else text
+        changes.update(old, text)
+        add_link(changes, old, "Superseded by", new)
+        if changes.record(old).status != "superseded":
+            changes.update(old, edit.set_status(changes.text(old), changes.record(old), "superseded"))
+    else:
+        changes.update(old, edit.set_status(text, current, "superseded", link_markdown(old, new)))
+        if current.format == MADR:
+            add_link(changes, old, "Superseded by", new)
+    add_link(changes, new, "Supersedes", old)
+
+
+def new_record(settings: Settings, request: NewRequest) -> Path:
+    """Create the next record; numbers are picked under a lock so concurrent runs never clash."""
+    title = " ".join(request.title.split())
+    if not title:
+        raise AdrError("no title given")
+    folder = settings.log_dir
+    with fs.locked(folder):
+        log = DecisionLog.load([folder, *settings.extra_dirs])
+        fmt = log_format(settings, log)
+        targets = [(log.find(ref), None) for ref in request.supersedes]
+        linked = [(log.find(l.target), l) for l in request.links]
+        number = log.highest_number(folder) + 1
+        if request.first and not log.records:
+            number = 1
+        path = folder / file_name(number, title)
+        template = _template(settings)
+        status = request.status or ("proposed" if fmt == MADR and not request.first else "accepted")
+        data = render.NewRecord(
+            number, title, today(), status.capitalize() if fmt == NYGARD else status.lower(),
+            request.tags, request.decision_makers, request.consulted, request.informed, request.assumptions,
+        )
+        text = (render.nygard if fmt == NYGARD else render.madr)(data, template, request.first)
+        new = parse_record(path, text)
+        changes = Changes(folder)
+        changes.texts[path] = text
+        changes.created.add(path)
+        for old, _ in targets:
+            supersede(changes, new, old)
+        for target, link in linked:
+            add_link(changes, new, link.label, target)
+            reverse = link.reverse or relations.reverse_label(link.label)
+            if reverse:
+                add_link(changes, target, reverse, new)
+        changes.commit()
+    return path
+
+
+def link(settings: Settings, source_ref: str, label: str, target_ref: str, reverse: str | None) -> list[Path]:
+    log = DecisionLog.load([settings.log_dir, *settings.extra_dirs])
+    source, target = log.find(source_ref), log.find(target_ref)
+    if source is target:
+        raise AdrError("a record cannot link to itself", source.path)
+    changes = Changes(settings.log_dir)
+    if relations.key(label) == relations.SUPERSEDES:
+        supersede(changes, source, target)
+    elif relations.key(label) == relations.SUPERSEDED_BY:
+        supersede(changes, target, source)
+    else:
+        add_link(changes, source, label, target)
+        reverse = reverse or relations.reverse_label(label)
+        if reverse:
+            add_link(changes, target, reverse, source)
+    return changes.commit()
+
+
+def set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> Path:
+    log = DecisionLog.load([settings.log_dir, *settings.extra_dirs])
+    record = log.find(ref)
+    wanted = statuses.normalise(new_status)
+    problem = statuses.check_transition(record.status, wanted, set(settings.statuses))
+    if problem and not force:
+        raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.title_line)
+    text = record.path.read_text(encoding="utf-8")
+    fs.write_atomic(record.path, edit.set_status(text, record, wanted), root=settings.log_dir)
+    return record.path
+
+
+def reload(path: Path) -> Record:
+    return read_record(path)

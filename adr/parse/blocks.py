@@ -1,0 +1,91 @@
+"""The block structure of a Markdown file, from markdown-it-py's token stream.
+
+Only the block pass runs over the whole file; inline Markdown is parsed on demand for the few
+paragraphs whose links matter (status, links, metadata), which keeps loading large logs fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+
+@dataclass
+class Item:
+    text: str  # inline source of the item's first paragraph
+    line: int
+
+
+@dataclass
+class Block:
+    kind: str  # "heading", "paragraph", "list", "html", "other"
+    line: int  # 1-based first line in the file
+    end: int  # 1-based last line in the file
+    text: str = ""  # inline source (heading, paragraph)
+    level: int = 0  # heading level
+    items: list[Item] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True})
+    md.disable(["inline", "text_join"], ignoreInvalid=True)
+    return md
+
+
+@lru_cache(maxsize=1)
+def inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True})
+
+
+def blocks(body: str, first_line: int = 1) -> list[Block]:
+    """Top-level blocks of `body`, with 1-based file line numbers (`first_line` is body line 1)."""
+    tokens = _block_parser().parse(body)
+    out: list[Block] = []
+    i = 0
+    offset = first_line
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.level != 0 or tok.map is None:
+            i += 1
+            continue
+        start, end = tok.map[0] + offset, tok.map[1] - 1 + offset
+        if tok.type == "heading_open":
+            out.append(Block("heading", start, end, tokens[i + 1].content, int(tok.tag[1:])))
+            i += 3
+            continue
+        if tok.type == "paragraph_open":
+            out.append(Block("paragraph", start, end, tokens[i + 1].content))
+            i += 3
+            continue
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            block = Block("list", start, end)
+            close = tok.type.replace("_open", "_close")
+            i += 1
+            while i < len(tokens) and not (tokens[i].type == close and tokens[i].level == 0):
+                t = tokens[i]
+                if t.type == "list_item_open" and t.level == 1:
+                    line = (t.map[0] + offset) if t.map else start
+                    text = ""
+                    j = i + 1
+                    while j < len(tokens) and tokens[j].type != "list_item_close":
+                        if tokens[j].type == "inline":
+                            text = tokens[j].content
+                            break
+                        j += 1
+                    block.items.append(Item(text, line))
+                i += 1
+            out.append(block)
+            i += 1
+            continue
+        kind = "html" if tok.type == "html_block" else "other"
+        out.append(Block(kind, start, end, tok.content))
+        i += 1
+        if tok.nesting == 1:  # skip to the matching close (blockquote, table)
+            depth = 1
+            while i < len(tokens) and depth:
+                depth += tokens[i].nesting if tokens[i].level == 0 else 0
+                i += 1
+    return out

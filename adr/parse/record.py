@@ -1,0 +1,348 @@
+"""One file -> one `Record`, whatever the format; what cannot be understood becomes a diagnostic."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from adr import relations, status as statuses
+from adr.dates import parse_date
+from adr.errors import Diagnostic
+from adr.model import BULLETS, MADR, NYGARD, Assumption, AssumptionRef, Link, Record, Section
+from adr.parse import frontmatter
+from adr.parse.blocks import Block, blocks
+from adr.parse.inline import links as inline_links, plain, split_href
+
+MAX_BYTES = 5 * 1024 * 1024
+_FILE_NUMBER = re.compile(r"^(?:adr[-_]?)?(\d+)(?:[-_. ]|$)", re.I)
+_TITLE_NUMBER = re.compile(r"^(\d+)\s*[.:)]?\s+(.*)$|^(\d+)\.?$")
+_TITLE_PREFIX = re.compile(r"^(?:architecture\s+decision\s+record|adr)\s*[-:]\s*", re.I)
+_META = re.compile(r"^\s*(status|deciders|decision-makers|decision makers|date|tags|consulted|informed|review-by)\s*:\s*(.*)$", re.I | re.S)
+_DATE_LINE = re.compile(r"^\s*(?:date|last updated)\s*:?\s+(.+)$", re.I)
+_STATUS_LINK = re.compile(
+    r"\b(superseded by|superceded by|supersedes|supercedes|amended by|amends|extended by|extends)\s+"
+    r"(\[[^\]]*\]\([^)]*\)|ADR[- ]?\d+|\d+|[\w.-]+\.md)",
+    re.I,
+)
+_ASSUMPTION_KEY = re.compile(r"^\s*(?:\*\*)?\[?(A\d+)\]?(?:\*\*)?\s*[:.)-]?\s*(?:\*\*)?\s*", re.I)
+_ASSUMPTION_REF = re.compile(r"^a\d+$|^assumption-(?:a)?(\d+)$", re.I)
+
+
+def read_record(path: Path) -> Record:
+    """Read and parse a file; unreadable or binary files give a record with an error diagnostic."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _unreadable(path, f"file is too large to be an ADR ({size // 1024 // 1024} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        return _unreadable(path, f"cannot read file: {exc.strerror or exc}")
+    if b"\0" in data:
+        return _unreadable(path, "file holds NUL bytes: binary, not Markdown")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        record = parse_record(path, data.decode("utf-8", errors="replace"))
+        record.diagnostics.insert(0, Diagnostic(str(path), line, "unreadable", "invalid UTF-8; undecodable bytes shown as \ufffd", "error"))
+        return record
+    return parse_record(path, text)
+
+
+def _unreadable(path: Path, message: str) -> Record:
+    record = Record(path=path, id=path.stem, number=file_number(path.name), title=path.stem, status="", format=NYGARD)
+    record.diagnostics.append(Diagnostic(str(path), None, "unreadable", message, "error"))
+    return record
+
+
+def file_number(name: str) -> int | None:
+    """`0012-x.md` -> 12, `adr-003-x.md` -> 3; log4brains' `20201016-x.md` is a date, not a number."""
+    found = _FILE_NUMBER.match(name)
+    if not found:
+        return None
+    digits = found.group(1)
+    if len(digits) == 8 and digits[:2] in ("19", "20"):
+        return None
+    return int(digits)
+
+
+def parse_record(path: Path, text: str) -> Record:
+    """Parse the text of one ADR. Never raises on content: problems become diagnostics."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    where = str(path)
+    diags: list[Diagnostic] = []
+    fm_source, body, first_line, closed = frontmatter.split(text)
+    if not closed:
+        diags.append(Diagnostic(where, 1, "invalid-front-matter", "front matter opened with '---' is never closed", "error"))
+    fm: dict | None = None
+    if fm_source is not None:
+        fm, problems = frontmatter.load(fm_source, where)
+        diags.extend(problems)
+
+    doc = blocks(body, first_line)
+    record = Record(path=path, id=path.stem, number=file_number(path.name), title="", status="", format=NYGARD)
+    record.front_matter = fm
+    record.body = body
+    record.diagnostics = diags
+    lines = text.split("\n")
+
+    title_index = next((i for i, b in enumerate(doc) if b.kind == "heading" and b.level == 1), None)
+    _read_title(record, doc[title_index] if title_index is not None else None, fm)
+    record.sections = _sections(doc, lines)
+    preamble = _preamble(doc, title_index)
+
+    bullets = _bullet_metadata(preamble)
+    if fm_source is not None and closed:
+        record.format = MADR
+    elif bullets:
+        record.format = BULLETS
+    else:
+        record.format = NYGARD
+
+    if fm:
+        _read_front_matter(record, fm)
+    if bullets:
+        _read_bullets(record, bullets)
+    if not record.raw_date:
+        _read_date_line(record, preamble)
+    status_section = record.section("status")
+    if status_section is not None and not record.raw_status:
+        _read_status_section(record, _section_blocks(doc, status_section))
+    links_section = record.section("links", "related decisions")
+    if links_section is not None:
+        for block in _section_blocks(doc, links_section):
+            for item in _lines_of(block):
+                _read_link_line(record, item[0], item[1], loose=True)
+    assumptions = record.section("assumptions")
+    if assumptions is not None:
+        _read_assumptions(record, _section_blocks(doc, assumptions))
+
+    record.status = statuses.normalise(record.raw_status) if record.raw_status else ""
+    if not record.status and any(l.relation == relations.SUPERSEDED_BY for l in record.links):
+        record.status = "superseded"
+    if record.raw_date:
+        record.date = parse_date(record.raw_date)
+    return record
+
+
+def _read_title(record: Record, heading: Block | None, fm: dict | None) -> None:
+    if heading is None:
+        title = str((fm or {}).get("title") or "").strip()
+        record.title = title or record.path.stem
+        if not title:
+            record.diagnostics.append(Diagnostic(str(record.path), 1, "no-title", "no '# Title' heading; using the file name"))
+        return
+    record.title_line = heading.line
+    title = plain(heading.text)
+    found = _TITLE_NUMBER.match(title)
+    if found:
+        if found.group(1):
+            record.title_number, title = int(found.group(1)), found.group(2).strip()
+        else:
+            record.title_number, title = int(found.group(3)), ""
+    title = _TITLE_PREFIX.sub("", title).strip()
+    record.title = title or record.path.stem
+
+
+def _preamble(doc: list[Block], title_index: int | None) -> list[Block]:
+    """Blocks after the title (or from the start) up to the first section heading."""
+    start = title_index + 1 if title_index is not None else 0
+    out = []
+    for block in doc[start:]:
+        if block.kind == "heading":
+            break
+        out.append(block)
+    return out
+
+
+def _sections(doc: list[Block], lines: list[str]) -> list[Section]:
+    headings = [(i, b) for i, b in enumerate(doc) if b.kind == "heading" and b.level >= 2]
+    out = []
+    for n, (index, block) in enumerate(headings):
+        end_line = len(lines)
+        for later_index, later in headings[n + 1 :]:
+            if later.level <= block.level:
+                end_line = later.line - 1
+                break
+        else:
+            # an H1 after this section also ends it
+            for later in doc[index + 1 :]:
+                if later.kind == "heading" and later.level == 1:
+                    end_line = later.line - 1
+                    break
+        text = "\n".join(lines[block.end : end_line]).strip("\n")
+        out.append(Section(plain(block.text).rstrip(":").strip(), block.level, block.line, end_line, text))
+    return out
+
+
+def _section_blocks(doc: list[Block], section: Section) -> list[Block]:
+    return [b for b in doc if section.line < b.line <= section.end and b.kind != "heading"]
+
+
+def _lines_of(block: Block) -> list[tuple[str, int]]:
+    """(inline source, line) for each line of a paragraph or each item of a list."""
+    if block.kind == "list":
+        return [(item.text, item.line) for item in block.items]
+    if block.kind == "paragraph":
+        return [(line, block.line + n) for n, line in enumerate(block.text.split("\n"))]
+    return []
+
+
+def _bullet_metadata(preamble: list[Block]) -> list[tuple[str, str, int]]:
+    """MADR 2 / log4brains: `- Status: accepted` items right under the title."""
+    for block in preamble:
+        if block.kind != "list":
+            continue
+        found = []
+        for item in block.items:
+            match = _META.match(item.text)
+            if match:
+                found.append((match.group(1).lower(), match.group(2).strip(), item.line))
+        if any(key == "status" for key, _, _ in found) or len(found) >= 2:
+            return found
+    return []
+
+
+def _names(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    text = str(value).strip()
+    if not text or (text.startswith("[") and text.endswith("]") and " " in text and "|" in text):
+        return []  # template text left in place
+    parts = re.split(r"\s*[,;]\s*|\s+and\s+", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _read_front_matter(record: Record, fm: dict) -> None:
+    raw_status = fm.get("status")
+    if raw_status is not None:
+        record.raw_status = str(raw_status)
+        _read_status_links(record, str(raw_status), 2)
+    if fm.get("date") is not None:
+        record.raw_date = str(fm["date"])
+        record.date = parse_date(fm["date"])
+    record.decision_makers = _names(fm.get("decision-makers", fm.get("deciders")))
+    record.consulted = _names(fm.get("consulted"))
+    record.informed = _names(fm.get("informed"))
+    record.tags = _names(fm.get("tags"))
+    if fm.get("review-by") is not None:
+        record.review_by = parse_date(fm["review-by"])
+    for entry in fm.get("links") or [] if isinstance(fm.get("links"), list) else []:
+        if isinstance(entry, dict) and entry.get("target"):
+            label = str(entry.get("relation") or "Relates to")
+            record.links.append(Link(label, relations.key(label), str(entry["target"]), "", 2))
+
+
+def _read_bullets(record: Record, bullets: list[tuple[str, str, int]]) -> None:
+    for key, value, line in bullets:
+        if key == "status":
+            record.raw_status = plain(value)
+            _read_status_links(record, value, line)
+        elif key == "date":
+            record.raw_date = plain(value)
+        elif key in ("deciders", "decision-makers", "decision makers"):
+            record.decision_makers = _names(plain(value))
+        elif key == "tags":
+            record.tags = [t for t in re.split(r"[\s,]+", plain(value)) if t and not t.startswith("[")]
+        elif key in ("consulted", "informed"):
+            setattr(record, key, _names(plain(value)))
+        elif key == "review-by":
+            record.review_by = parse_date(plain(value))
+
+
+def _read_status_links(record: Record, raw: str, line: int) -> None:
+    """`superseded by [x](x.md)` or `accepted; supersedes ADR-0045` inside a status value."""
+    for match in _STATUS_LINK.finditer(raw):
+        label, ref = match.group(1), match.group(2)
+        text = ""
+        if ref.startswith("["):
+            text, _, href = ref[1:].partition("](")
+            ref = href.rstrip(")")
+        _add_link(record, label, ref, text, line)
+
+
+def _add_link(record: Record, label: str, target: str, text: str, line: int) -> None:
+    key = relations.key(label)
+    if any(l.relation == key and l.target == target for l in record.links):
+        return
+    record.links.append(Link(label.strip(), key, target, text, line))
+
+
+def _read_date_line(record: Record, preamble: list[Block]) -> None:
+    for block in preamble:
+        for text, line in _lines_of(block):
+            match = _DATE_LINE.match(plain(text))
+            if match:
+                record.raw_date = match.group(1).strip()
+                return
+
+
+def _read_status_section(record: Record, section_blocks: list[Block]) -> None:
+    for block in section_blocks:
+        for text, line in _lines_of(block):
+            if not text.strip():
+                continue
+            if not _read_link_line(record, text, line) and not record.raw_status:
+                record.raw_status = plain(text)
+
+
+_LABEL = re.compile(r"^[\W_]*([A-Za-z][\w -]{0,40}?)[\s:]*$", re.U)
+
+
+def _read_link_line(record: Record, text: str, line: int, loose: bool = False) -> bool:
+    """`Label [text](href)`: a relation. Returns whether the line was one."""
+    found = inline_links(text)
+    if not found:
+        return False
+    label_match = _LABEL.match(found[0].before)
+    if not label_match:
+        if loose:
+            for link in found:
+                if _is_local(link.href):
+                    _add_link(record, "Relates to", link.href, link.text, line)
+            return True
+        return False
+    label = label_match.group(1).strip()
+    for link in found:
+        if _is_local(link.href):
+            _add_link(record, label, link.href, link.text, line)
+    return True
+
+
+def _is_local(href: str) -> bool:
+    return bool(href) and "://" not in href and not href.startswith(("#", "mailto:"))
+
+
+def _read_assumptions(record: Record, section_blocks: list[Block]) -> None:
+    count = 0
+    for block in section_blocks:
+        if block.kind != "list":
+            continue
+        for item in block.items:
+            refs = [l for l in inline_links(item.text) if _assumption_fragment(l.href)]
+            if refs:
+                for ref in refs:
+                    target, fragment = split_href(ref.href)
+                    note = plain(item.text.split(")", 1)[-1]).lstrip(" :—-")
+                    record.invalidates.append(AssumptionRef(target, _assumption_fragment(ref.href), note, item.line))
+                continue
+            count += 1
+            text = plain(item.text)
+            match = _ASSUMPTION_KEY.match(text)
+            key = f"A{count}"
+            if match and match.group(1):
+                key = match.group(1).upper()
+                text = text[match.end() :].strip()
+            if text:
+                record.assumptions.append(Assumption(key, text, item.line))
+
+
+def _assumption_fragment(href: str) -> str:
+    """`0003-x.md#a2` -> `A2`; empty when the link is not to an assumption."""
+    _, fragment = split_href(href)
+    match = _ASSUMPTION_REF.match(fragment or "")
+    if not match:
+        return ""
+    return f"A{match.group(1)}" if match.group(1) else fragment.upper()

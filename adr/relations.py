@@ -1,0 +1,68 @@
+"""Relation labels: how they are spelled, what they mean, and their reverse."""
+
+from __future__ import annotations
+
+import re
+
+# key -> (label we write, reverse key)
+KNOWN: dict[str, tuple[str, str]] = {
+    "supersedes": ("Supersedes", "superseded-by"),
+    "superseded-by": ("Superseded by", "supersedes"),
+    "amends": ("Amends", "amended-by"),
+    "amended-by": ("Amended by", "amends"),
+    "extends": ("Extends", "extended-by"),
+    "extended-by": ("Extended by", "extends"),
+    "relates-to": ("Relates to", "relates-to"),
+    "clarifies": ("Clarifies", "clarified-by"),
+    "clarified-by": ("Clarified by", "clarifies"),
+    "depends-on": ("Depends on", "required-by"),
+    "required-by": ("Required by", "depends-on"),
+}
+
+# Spellings seen in real logs (adr-tools itself once wrote "Superceded").
+_ALIASES = {
+    "supercedes": "supersedes",
+    "superceded-by": "superseded-by",
+    "partly-superseded-by": "superseded-by",
+    "partially-superseded-by": "superseded-by",
+    "partly-supersedes": "supersedes",
+    "related-to": "relates-to",
+    "relates": "relates-to",
+    "see-also": "relates-to",
+}
+
+# Relations after which the target is the record in force and the source is not.
+SUPERSEDED_BY = "superseded-by"
+SUPERSEDES = "supersedes"
+# Relations by which a record rests on another one (for "at risk").
+RESTS_ON = {"amends", "extends", "relates-to", "depends-on", "clarifies"}
+
+
+def key(label: str) -> str:
+    """Normalise a label: `Superceded by` -> `superseded-by`; custom labels keep their words."""
+    words = re.sub(r"[^\w]+", "-", label.strip().lower()).strip("-")
+    return _ALIASES.get(words, words)
+
+
+def label_for(relation_key: str) -> str:
+    if relation_key in KNOWN:
+        return KNOWN[relation_key][0]
+    return relation_key.replace("-", " ").capitalize()
+
+
+def reverse_label(label: str) -> str | None:
+    """The label of the back-link for a known relation (`Amends` -> `Amended by`), else None."""
+    k = key(label)
+    if k in KNOWN:
+        return KNOWN[KNOWN[k][1]][0]
+    if k.endswith("-by"):
+        return label.strip()[: -len(" by")].strip() or None
+    return None
+
+
+def reverse_key(relation_key: str) -> str:
+    if relation_key in KNOWN:
+        return KNOWN[relation_key][1]
+    if relation_key.endswith("-by"):
+        return relation_key[:-3]
+    return relation_key + "-by"

@@ -1,0 +1,56 @@
+"""Statuses: normalising what people write, and the lifecycle between them."""
+
+from __future__ import annotations
+
+import re
+
+LIFECYCLE = ("proposed", "accepted", "rejected", "deprecated", "superseded")
+# Statuses that mean "no longer in force".
+INACTIVE = {"superseded", "deprecated", "rejected"}
+
+# from -> allowed targets. Anything may go to itself (a no-op).
+TRANSITIONS: dict[str, set[str]] = {
+    "": set(LIFECYCLE),
+    "draft": {"proposed", "accepted", "rejected"},
+    "proposed": {"accepted", "rejected", "deprecated", "superseded"},
+    "accepted": {"deprecated", "superseded"},
+    "rejected": {"proposed"},
+    "deprecated": {"superseded", "accepted"},
+    "superseded": set(),
+}
+
+_LEAD = re.compile(r"^[^\w]+", re.UNICODE)
+
+
+def normalise(raw: str) -> str:
+    """`⌛️ Superseded by [36](...)` -> `superseded`; `PROPOSED` -> `proposed`; `on hold` -> `on hold`.
+
+    Keeps custom statuses (several words) but drops emoji, markup, trailing punctuation and the
+    part after a separator (`accepted; supersedes ADR-0045` -> `accepted`).
+    """
+    text = raw.strip()
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # link -> its text
+    text = text.replace("*", "").replace("_", " ").replace("`", "")
+    text = _LEAD.sub("", text).strip().lower()
+    text = re.split(r"[;,.(:\n]| - ", text, maxsplit=1)[0].strip()
+    for word in ("superseded", "superceded"):
+        if text.startswith(word):
+            return "superseded"
+    text = re.sub(r"\s+by\b.*$", "", text)
+    text = re.sub(r"[^\w\s-]", "", text).strip()
+    return re.sub(r"\s+", " ", text)
+
+
+def check_transition(old: str, new: str, allowed_custom: set[str] | None = None) -> str | None:
+    """None when `old -> new` is allowed, else the reason."""
+    if old == new:
+        return None
+    custom = allowed_custom or set()
+    if new not in LIFECYCLE and new not in custom:
+        known = ", ".join([*LIFECYCLE, *sorted(custom)])
+        return f"unknown status '{new}' (known: {known})"
+    if old in TRANSITIONS:
+        if new in TRANSITIONS[old] or new in custom:
+            return None
+        return f"cannot go from '{old}' to '{new}'"
+    return None  # from a custom status anything goes

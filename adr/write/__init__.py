@@ -1,0 +1,1 @@
+"""Producing record text: new records from templates, and small edits to existing ones."""

@@ -1,0 +1,92 @@
+"""The Nygard format is structurally what adr-tools writes, so both tools can share a log."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+needs_adr_tools = pytest.mark.skipif(shutil.which("adr") is None or not shutil.os.path.exists("/usr/bin/adr"), reason="Debian adr-tools not installed")
+
+
+def _structure(text: str) -> list[str]:
+    """Every line, with prose of the template sections replaced by a marker."""
+    out = []
+    for line in text.split("\n"):
+        if line.startswith(("#", "Date:", "Accepted", "Superseded", "Supersedes", "Amends", "Amended")) or not line.strip():
+            out.append(line)
+        else:
+            out.append("<prose>")
+    # collapse runs of prose lines (our template wraps differently)
+    collapsed = []
+    for line in out:
+        if line == "<prose>" and collapsed and collapsed[-1] == "<prose>":
+            continue
+        collapsed.append(line)
+    return collapsed
+
+
+def _run_both(tmp_path, adr, script: list[list[str]]):
+    theirs = tmp_path / "theirs"
+    ours = tmp_path / "ours"
+    theirs.mkdir()
+    ours.mkdir()
+    env = {"ADR_DATE": "2024-05-06", "PATH": "/usr/bin:/bin", "VISUAL": "", "EDITOR": ""}
+    for args in script:
+        subprocess.run(["/usr/bin/adr", *args], cwd=theirs, env=env, check=True, capture_output=True)
+        result = adr(*args, *(["--format", "nygard"] if args[0] == "init" else []), cwd=ours)
+        assert result.code == 0, result
+    return theirs, ours
+
+
+@needs_adr_tools
+def test_same_files_and_structure_as_adr_tools(tmp_path, adr):
+    theirs, ours = _run_both(tmp_path, adr, [
+        ["init", "doc/arch"],
+        ["new", "Use MySQL"],
+        ["new", "-s", "2", "-l", "1:Amends:Amended by", "Use", "Postgres", "now!"],
+        ["new", "Ship", "it:", "8", "and", "9"],
+        ["link", "4", "Relates to", "3", "Is related to"],
+    ])
+    names_theirs = sorted(p.name for p in (theirs / "doc/arch").iterdir())
+    names_ours = sorted(p.name for p in (ours / "doc/arch").iterdir())
+    assert names_ours == names_theirs
+    assert (ours / ".adr-dir").read_text() == (theirs / ".adr-dir").read_text()
+    for name in names_theirs:
+        a = (theirs / "doc/arch" / name).read_text()
+        b = (ours / "doc/arch" / name).read_text()
+        assert _structure(b) == _structure(a), name
+
+
+@needs_adr_tools
+def test_adr_tools_reads_what_we_write_and_we_read_what_it_writes(tmp_path, adr):
+    theirs, ours = _run_both(tmp_path, adr, [["init", "doc/adr"], ["new", "First"], ["new", "-s", "2", "Second"]])
+    listed = subprocess.run(["/usr/bin/adr", "list"], cwd=ours, capture_output=True, text=True, check=True).stdout.split()
+    assert listed == ["doc/adr/0001-record-architecture-decisions.md", "doc/adr/0002-first.md", "doc/adr/0003-second.md"]
+    result = adr("list", "--format", "json", cwd=theirs)
+    import json
+
+    data = {r["number"]: r for r in json.loads(result.out)}
+    assert data[2]["status"] == "superseded"
+    assert data[3]["links"][0]["relation"] == "supersedes"
+    assert data[2]["links"][0]["target"] == "doc/adr/0003-second.md"
+
+
+@needs_adr_tools
+def test_graph_and_toc_match_adr_tools_output(tmp_path, adr):
+    theirs, ours = _run_both(tmp_path, adr, [["init"], ["new", "A"], ["new", "-s", "2", "B"], ["new", "-l", "3:Amends:Amended by", "C"]])
+    for args in (["generate", "toc"], ["generate", "graph"], ["generate", "toc", "-p", "x/"], ["generate", "graph", "-p", "p/", "-e", ".md"]):
+        expected = subprocess.run(["/usr/bin/adr", *args], cwd=theirs, capture_output=True, text=True, check=True).stdout
+        got = adr(*args, cwd=theirs).out
+        assert got.strip() == expected.strip(), args
+
+
+def test_octal_looking_numbers_are_decimal(tmp_path, adr):
+    assert adr("init", "--format", "nygard").code == 0
+    for n in range(2, 11):
+        assert adr("new", f"Decision {n}").code == 0
+    names = sorted(p.name for p in (tmp_path / "doc/adr").iterdir())
+    assert names[7:10] == ["0008-decision-8.md", "0009-decision-9.md", "0010-decision-10.md"]
+    assert re.match(r"# 10\. Decision 10", (tmp_path / "doc/adr/0010-decision-10.md").read_text())
