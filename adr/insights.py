@@ -39,8 +39,8 @@ class Risk:
     def explain(self) -> str:
         a = self.cause
         why = (
-            f"assumption {a.assumption.key} of {label(a.record)} no longer holds"
-            + (f" (superseded by {', '.join(label(r) for r in a.by)})" if a.by else "")
+            f"assumption {a.assumption.key} of {label(a.record)} (\"{a.assumption.text}\") no longer holds"
+            + (f" according to {', '.join(label(r) for r in a.by)}" if a.by else "")
             if a.state == SUPERSEDED
             else f"assumption {a.assumption.key} of {label(a.record)} was due for review on {a.record.review_by}"
         )

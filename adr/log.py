@@ -13,12 +13,16 @@ from adr.model import Link, Record
 from adr.parse import read_record
 from adr.parse.record import file_number
 
-_NOT_RECORDS = re.compile(r"^(readme|index|changelog|contributing|license|summary|toc)(\..*)?$|template", re.I)
+_NOT_RECORDS = re.compile(r"^(readme|index|changelog|contributing|license|summary|toc)(\..*)?$", re.I)
 _SKIP_DIRS = {"templates", "template", "assets", "images", "img", "node_modules", "_site", "site"}
 
 
 def is_record_file(path: Path) -> bool:
-    return path.suffix.lower() in (".md", ".markdown") and not _NOT_RECORDS.search(path.name) and not path.name.startswith((".", "_"))
+    name = path.name
+    if path.suffix.lower() not in (".md", ".markdown") or name.startswith((".", "_")) or _NOT_RECORDS.match(name):
+        return False
+    # `template.md`, `adr-template.md` are not records; `0039-use-velocity-as-template-engine.md` is
+    return file_number(name) is not None or "template" not in name.lower()
 
 
 def record_files(folder: Path) -> list[Path]:

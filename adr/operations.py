@@ -35,6 +35,7 @@ class NewRequest:
     consulted: list[str] = field(default_factory=list)
     informed: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    invalidates: list[str] = field(default_factory=list)  # "REF#A1": assumptions that no longer hold
     first: bool = False  # the "record architecture decisions" record of `adr init`
 
 
@@ -123,6 +124,21 @@ def supersede(changes: Changes, new: Record, old: Record) -> None:
     add_link(changes, new, "Supersedes", old)
 
 
+def invalidate(changes: Changes, log: DecisionLog, new: Record, ref: str) -> None:
+    """Record in `new` that an assumption of an earlier record (`3#A1`) no longer holds."""
+    target_ref, _, key = ref.partition("#")
+    target = log.find(target_ref)
+    key = key.upper() or "A1"
+    assumption = next((a for a in target.assumptions if a.key == key), None)
+    if assumption is None:
+        keys = ", ".join(a.key for a in target.assumptions) or "none"
+        raise AdrError(f"{target.id} has no assumption {key} (it has: {keys})", target.path)
+    link = link_markdown(new, target)
+    text, href = link[1:].split("](", 1)
+    item = f"No longer holds: [{text}, {key}]({href[:-1]}#{key.lower()}): {assumption.text}"
+    changes.update(new, edit.add_list_item(changes.text(new), changes.record(new), "Assumptions", item))
+
+
 def new_record(settings: Settings, request: NewRequest) -> Path:
     """Create the next record; numbers are picked under a lock so concurrent runs never clash."""
     title = " ".join(request.title.split())
@@ -151,6 +167,8 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         changes.created.add(path)
         for old, _ in targets:
             supersede(changes, new, old)
+        for ref in request.invalidates:
+            invalidate(changes, log, new, ref)
         for target, link in linked:
             add_link(changes, new, link.label, target)
             reverse = link.reverse or relations.reverse_label(link.label)

@@ -26,21 +26,23 @@ def _link(value: str):
 @click.option("--consulted", multiple=True, help="Someone consulted; repeat for more.")
 @click.option("--informed", multiple=True, help="Someone informed; repeat for more.")
 @click.option("--assumption", "assumptions", multiple=True, help="An assumption the decision rests on; repeat for more.")
+@click.option("--invalidates", multiple=True, metavar="REF#A1", help="An earlier record's assumption that no longer holds, e.g. 3#A1.")
 @click.argument("title", nargs=-1, required=True)
 @click.pass_context
-def command(ctx, supersedes, links, status, tags, deciders, consulted, informed, assumptions, title) -> None:
+def command(ctx, supersedes, links, status, tags, deciders, consulted, informed, assumptions, invalidates, title) -> None:
     """Create the next numbered record, open it in $VISUAL or $EDITOR, print its path.
 
     \b
     Example:
       adr new -s 12 Use PostgreSQL
       adr new -l "5:Amends:Amended by" --decider "Ana (architect)" --tag data Use CRDTs
+      adr new --invalidates 3#A1 Sell to consumers directly
     """
     from adr.operations import NewRequest, new_record
 
     request = NewRequest(
         " ".join(title), list(supersedes), [_link(l) for l in links], status,
-        list(tags), list(deciders), list(consulted), list(informed), list(assumptions),
+        list(tags), list(deciders), list(consulted), list(informed), list(assumptions), list(invalidates),
     )
     path = new_record(settings(ctx), request)
     open_editor(path)

@@ -146,3 +146,26 @@ def add_link(text: str, record: Record, label: str, link_markdown: str) -> str:
     if at + 4 < len(lines) and lines[at + 4].strip():
         lines.insert(at + 4, "")
     return "\n".join(lines)
+
+
+def add_list_item(text: str, record: Record, section_title: str, item: str) -> str:
+    """Append `- item` to a section's list, creating the section at the end when missing.
+
+    A placeholder item left from the template (`- A1: (an assumption ...`) is replaced.
+    """
+    lines = _lines(text)
+    section = record.section(section_title)
+    if section is None:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        lines += ["", f"## {section_title}", "", f"- {item}", ""]
+        return "\n".join(lines)
+    for index in range(section.line, section.end):
+        if re.match(r"^- A\d+: \(", lines[index]):
+            lines[index] = f"- {item}"
+            return "\n".join(lines)
+    end = section.end
+    while end > section.line and not lines[end - 1].strip():
+        end -= 1
+    lines.insert(end, f"- {item}")
+    return "\n".join(lines)

@@ -1,0 +1,269 @@
+"""Every `adr` command, run as a user runs it, in the rich (MADR) format unless said otherwise."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+
+def records(adr, cwd=None, *args):
+    result = adr("list", "--format", "json", *args, cwd=cwd)
+    assert result.code == 0, result
+    return {r["number"]: r for r in json.loads(result.out)}
+
+
+def test_init_creates_the_log_and_first_record(tmp_path, adr):
+    result = adr("init")
+    assert result.code == 0, result
+    assert result.out.strip() == "doc/adr/0001-record-architecture-decisions.md"
+    text = (tmp_path / result.out.strip()).read_text()
+    assert text.startswith("---\nstatus: accepted\ndate: 2024-05-06\n")
+    assert "# Record architecture decisions" in text
+
+
+def test_init_with_directory_writes_adr_dir_and_nygard(tmp_path, adr):
+    assert adr("init", "--format", "nygard", "architecture/decisions").code == 0
+    assert (tmp_path / ".adr-dir").read_text() == "architecture/decisions\n"
+    text = (tmp_path / "architecture/decisions/0001-record-architecture-decisions.md").read_text()
+    assert text.startswith("# 1. Record architecture decisions\n\nDate: 2024-05-06\n\n## Status\n\nAccepted\n")
+
+
+def test_new_prints_path_and_writes_metadata(tmp_path, adr):
+    adr("init")
+    result = adr("new", "--decider", "Ana Lima", "--decider", "Platform team", "--consulted", "Security",
+                 "--informed", "Sales", "--tag", "data", "--assumption", "About 100 partners", "Use", "PostgreSQL")
+    assert result.code == 0, result
+    assert result.out.strip() == "doc/adr/0002-use-postgresql.md"
+    r = records(adr)[2]
+    assert r["title"] == "Use PostgreSQL"
+    assert r["status"] == "proposed"
+    assert r["decision_makers"] == ["Ana Lima", "Platform team"]
+    assert r["consulted"] == ["Security"] and r["informed"] == ["Sales"] and r["tags"] == ["data"]
+    assert r["assumptions"] == [{"key": "A1", "text": "About 100 partners"}]
+    assert r["date"] == "2024-05-06" and r["format"] == "madr"
+
+
+def test_new_opens_the_editor_with_the_path(tmp_path, adr):
+    adr("init")
+    log = tmp_path / "edited.txt"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f"#!/bin/sh\necho \"$1\" > {log}\n")
+    editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
+    result = adr("new", "Pick", "a", "queue", env={"VISUAL": str(editor), "EDITOR": "false"})
+    assert result.code == 0, result
+    assert log.read_text().strip().endswith("doc/adr/0002-pick-a-queue.md")
+
+
+def test_supersede_updates_both_records(tmp_path, adr):
+    adr("init")
+    adr("new", "Use MySQL")
+    assert adr("new", "-s", "2", "Use PostgreSQL").code == 0
+    data = records(adr)
+    assert data[2]["status"] == "superseded"
+    assert {"relation": "superseded-by", "label": "Superseded by", "target": "doc/adr/0003-use-postgresql.md", "explicit": True} in data[2]["links"]
+    assert data[3]["links"][0]["relation"] == "supersedes"
+    assert "- Superseded by [3. Use PostgreSQL](0003-use-postgresql.md)" in (tmp_path / "doc/adr/0002-use-mysql.md").read_text()
+
+
+def test_link_writes_both_directions_with_derived_reverse(tmp_path, adr):
+    adr("init")
+    adr("new", "Base")
+    adr("new", "Tweak")
+    result = adr("link", "3", "Amends", "2")
+    assert result.code == 0, result
+    data = records(adr)
+    assert [(l["relation"], l["target"]) for l in data[3]["links"]] == [("amends", "doc/adr/0002-base.md")]
+    assert [(l["relation"], l["target"]) for l in data[2]["links"]] == [("amended-by", "doc/adr/0003-tweak.md")]
+
+
+def test_link_with_custom_labels(tmp_path, adr):
+    adr("init")
+    adr("new", "Budget")
+    adr("new", "Spend")
+    assert adr("link", "3", "Is costed by", "2", "Costs").code == 0
+    assert "- Costs [3. Spend](0003-spend.md)" in (tmp_path / "doc/adr/0002-budget.md").read_text()
+    assert "- Is costed by [2. Budget](0002-budget.md)" in (tmp_path / "doc/adr/0003-spend.md").read_text()
+
+
+def test_link_through_new_option(tmp_path, adr):
+    adr("init")
+    adr("new", "Base")
+    assert adr("new", "-l", "2:Extends", "More").code == 0
+    data = records(adr)
+    assert data[3]["links"][0]["relation"] == "extends"
+    assert data[2]["links"][0]["relation"] == "extended-by"
+
+
+def test_status_lifecycle_and_force(tmp_path, adr):
+    adr("init")
+    adr("new", "Thing")
+    assert adr("status", "2", "accepted").code == 0
+    assert records(adr)[2]["status"] == "accepted"
+    refused = adr("status", "2", "proposed")
+    assert refused.code == 1
+    assert "cannot go from 'accepted' to 'proposed'" in refused.err
+    assert refused.err.startswith("adr: doc/adr/0002-thing.md:")
+    assert adr("status", "2", "proposed", "--force").code == 0
+    unknown = adr("status", "2", "maybe")
+    assert unknown.code == 1 and "unknown status 'maybe'" in unknown.err
+
+
+def test_custom_statuses_from_config(tmp_path, adr):
+    (tmp_path / ".adr.yml").write_text("statuses: [on hold]\n")
+    adr("init")
+    adr("new", "Thing")
+    assert adr("status", "2", "On hold").code == 0
+    assert records(adr)[2]["status"] == "on hold"
+
+
+def test_list_filters(tmp_path, adr):
+    adr("init")
+    adr("new", "--tag", "security", "--consulted", "Security team", "A")
+    adr("new", "--tag", "data", "--decider", "Ana", "B")
+    adr("status", "3", "accepted")
+    paths = lambda *a: adr("list", *a).out.split()
+    assert paths("--status", "accepted") == ["doc/adr/0001-record-architecture-decisions.md", "doc/adr/0003-b.md"]
+    assert paths("--tag", "security") == ["doc/adr/0002-a.md"]
+    assert paths("--stakeholder", "security team") == ["doc/adr/0002-a.md"]
+    assert paths("--stakeholder", "Ana") == ["doc/adr/0003-b.md"]
+
+
+def test_list_table_format(tmp_path, adr):
+    adr("init")
+    out = adr("list", "--format", "table", env={"NO_COLOR": "1", "COLUMNS": "80"}).out
+    assert out.splitlines()[0].split() == ["#", "Title", "Status", "Date", "Tags"]
+    assert "Record architecture decisions" in out and "\x1b[" not in out
+
+
+def test_at_risk_when_an_assumption_is_invalidated(tmp_path, adr):
+    adr("init")
+    adr("new", "--assumption", "A hundred partners, not ten thousand customers", "Serve partners from one server")
+    adr("status", "2", "accepted")
+    adr("new", "-l", "2:Amends", "Add a read replica")
+    adr("status", "3", "accepted")
+    assert adr("new", "--invalidates", "2#A1", "Open the API to consumers").code == 0
+    at_risk = adr("list", "--status", "at-risk").out.split()
+    assert at_risk == ["doc/adr/0002-serve-partners-from-one-server.md", "doc/adr/0003-add-a-read-replica.md"]
+    shown = adr("show", "3").out
+    assert "at risk" in shown and "ADR 2 → ADR 3 rests on it" in shown
+    bad = adr("new", "--invalidates", "2#A9", "x")
+    assert bad.code == 1 and "has no assumption A9 (it has: A1)" in bad.err
+
+
+def test_show_lists_inverse_relations_even_without_back_link(tmp_path, adr):
+    adr("init")
+    adr("new", "Base")
+    adr("new", "Child")
+    child = tmp_path / "doc/adr/0003-child.md"
+    child.write_text(child.read_text().replace("# Child\n", "# Child\n\n## Links\n\n- Extends [Base](0002-base.md)\n"))
+    out = adr("show", "2").out
+    assert "Extended by 3. Child  (back-link missing in the file)" in out
+
+
+def test_refs_number_exact_filename_path_and_ambiguous(tmp_path, adr):
+    adr("init")
+    for title in ["One", "Two"] + [f"T{i}" for i in range(3, 13)]:
+        adr("new", title)
+    assert adr("show", "1").out.startswith("1. Record architecture decisions")  # not 10, 11, 12
+    assert adr("show", "0002-one.md").out.startswith("2. One")
+    assert adr("show", "doc/adr/0003-two.md").out.startswith("3. Two")
+    assert adr("show", "0003-two").out.startswith("3. Two")
+    (tmp_path / "doc/adr/0003-dup.md").write_text("# 3. Dup\n")
+    result = adr("show", "3")
+    assert result.code == 1
+    assert "'3' is ambiguous" in result.err and "0003-dup.md" in result.err and "0003-two.md" in result.err
+    missing = adr("show", "99")
+    assert missing.code == 1 and missing.err.strip() == "adr: no decision record matches '99'"
+
+
+def test_generate_toc_and_mermaid(tmp_path, adr):
+    adr("init")
+    adr("new", "Use MySQL")
+    adr("new", "-s", "2", "Use PostgreSQL")
+    intro = tmp_path / "intro.md"
+    intro.write_text("Our decisions.\n")
+    toc = adr("generate", "toc", "-i", str(intro), "-p", "adr/").out
+    assert toc == ("# Architecture Decision Records\n\nOur decisions.\n\n"
+                   "* [1. Record architecture decisions](adr/0001-record-architecture-decisions.md)\n"
+                   "* [2. Use MySQL](adr/0002-use-mysql.md)\n* [3. Use PostgreSQL](adr/0003-use-postgresql.md)\n")
+    mermaid = adr("generate", "graph", "--format", "mermaid", "-e", "/").out
+    assert mermaid.startswith("flowchart LR\n")
+    assert 'n2 -->|"Supersedes"| n1' in mermaid
+    assert 'click n1 href "0002-use-mysql/"' in mermaid
+
+
+def test_upgrade_repository_rewrites_dd_mm_yyyy(tmp_path, adr):
+    log = tmp_path / "doc/adr"
+    log.mkdir(parents=True)
+    (log / "0001-old.md").write_text("# 1. Old\n\nDate: 28/03/2018\n\n## Status\n\nAccepted\n")
+    (log / "0002-new.md").write_text("# 2. New\n\nDate: 2019-01-02\n\n## Status\n\nAccepted\n")
+    result = adr("upgrade-repository")
+    assert result.code == 0 and result.out.split() == ["doc/adr/0001-old.md"]
+    assert "Date: 2018-03-28\n" in (log / "0001-old.md").read_text()
+
+
+def test_templates_from_log_and_env(tmp_path, adr):
+    adr("init", "--format", "nygard")
+    (tmp_path / "doc/adr/templates").mkdir()
+    (tmp_path / "doc/adr/templates/template.md").write_text("# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Why\n\nBecause.\n")
+    assert adr("new", "Custom").code == 0
+    assert (tmp_path / "doc/adr/0002-custom.md").read_text() == "# 2. Custom\n\nDate: 2024-05-06\n\n## Status\n\nAccepted\n\n## Why\n\nBecause.\n"
+    other = tmp_path / "other.md"
+    other.write_text("---\nstatus: STATUS\ndate: DATE\n---\n# TITLE\n")
+    assert adr("new", "Env", env={"ADR_TEMPLATE": str(other)}).code == 0
+    assert (tmp_path / "doc/adr/0003-env.md").read_text() == "---\nstatus: Accepted\ndate: 2024-05-06\n---\n# Env\n"
+    missing = adr("new", "X", env={"ADR_TEMPLATE": str(tmp_path / "nope.md")})
+    assert missing.code == 1 and "template not found" in missing.err
+
+
+def test_format_choice_env_and_existing_log(tmp_path, adr):
+    adr("init", env={"ADR_FORMAT": "nygard"})
+    assert adr("new", "Second").code == 0
+    assert (tmp_path / "doc/adr/0002-second.md").read_text().startswith("# 2. Second\n")
+
+
+def test_dir_option_env_and_discovery(tmp_path, adr):
+    (tmp_path / "docs/decisions").mkdir(parents=True)
+    sub = tmp_path / "src/deep"
+    sub.mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    assert adr("new", "Found", cwd=sub).out.strip() == "../../docs/decisions/0001-found.md"
+    assert adr("--dir", "elsewhere", "new", "Explicit").out.strip() == "elsewhere/0001-explicit.md"
+    assert adr("new", "Env", env={"ADR_DIR": "envdir"}).out.strip() == "envdir/0001-env.md"
+
+
+def test_help_on_every_command_has_an_example(adr):
+    for command in ["init", "new", "link", "status", "list", "show", "generate", "upgrade-repository"]:
+        result = adr(command, "--help")
+        assert result.code == 0, command
+        assert "Example" in result.out, command
+
+
+def test_usage_error_exit_code_is_two(adr):
+    result = adr("new")
+    assert result.code == 2
+    assert "Missing argument" in result.err
+
+
+def test_new_without_title_or_with_bad_link_spec(tmp_path, adr):
+    adr("init")
+    result = adr("new", "-l", "nonsense", "Title")
+    assert result.code == 2 and "TARGET:LINK" in result.err
+    assert not (tmp_path / "doc/adr/0002-title.md").exists()
+
+
+def test_failed_supersede_writes_nothing(tmp_path, adr):
+    adr("init")
+    before = sorted(p.name for p in (tmp_path / "doc/adr").iterdir())
+    result = adr("new", "-s", "7", "Never")
+    assert result.code == 1 and "no decision record matches '7'" in result.err
+    assert sorted(p.name for p in (tmp_path / "doc/adr").iterdir()) == before
+
+
+def test_completion_script_is_available(adr):
+    result = adr(env={"_ADR_COMPLETE": "bash_source"})
+    assert result.code == 0
+    assert "_adr_completion" in result.out
