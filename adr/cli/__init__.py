@@ -65,6 +65,8 @@ def cli(ctx: click.Context, log_dir: str | None) -> None:
       adr list --status accepted
     """
     ctx.obj = {"dir": log_dir}
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: strip styles even on a terminal
+        ctx.color = False
 
 
 def settings(ctx: click.Context):
@@ -80,10 +82,10 @@ def settings(ctx: click.Context):
 
 
 def main() -> None:
-    if os.environ.get("NO_COLOR"):
-        os.environ.setdefault("CLICK_NO_COLOR", "1")
     try:
-        cli.main(standalone_mode=False, prog_name="adr")
+        code = cli.main(standalone_mode=False, prog_name="adr")
+        if isinstance(code, int) and code:  # ctx.exit(n) returns n when not standalone
+            sys.exit(code)
     except AdrError as exc:
         UserError(str(exc)).show()
         sys.exit(1)
