@@ -1,0 +1,89 @@
+"""`adr check`: rules over the whole log, each with a stable id and a configurable severity.
+
+The rules are pure functions of a `CheckContext`; reading files and git objects happens at the
+edges (see `from_disk`), so the same rules run on the working tree and on a pull request's head.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from adr.errors import AdrError, Diagnostic
+from adr.log import DecisionLog
+from adr.model import Record
+
+ERROR, WARNING, OFF = "error", "warning", "off"
+SEVERITIES = (ERROR, WARNING, OFF)
+
+
+@dataclass
+class CheckContext:
+    """What the rules look at: the log, today's date, allowed custom statuses, and file access."""
+
+    log: DecisionLog
+    today: dt.date
+    custom_statuses: set[str] = field(default_factory=set)
+    exists: Callable[[Path], bool] = lambda path: path.exists()
+    source: Callable[[Record], str | None] = lambda record: None
+
+
+def today() -> dt.date:
+    """ADR_DATE pins "today" for reproducible runs (tests, CI replays)."""
+    raw = os.environ.get("ADR_DATE")
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise AdrError(f"ADR_DATE '{raw}' is not a YYYY-MM-DD date") from None
+    return dt.date.today()
+
+
+def severities(configured: dict[str, str]) -> dict[str, str]:
+    """Default severities with `.adr.yml` `rules:` applied; unknown ids or levels are user errors."""
+    from adr.checks.rules import RULES
+
+    result = {rule_id: default for rule_id, (default, _, _) in RULES.items()}
+    for rule_id, level in configured.items():
+        if rule_id not in result:
+            raise AdrError(f"unknown check rule '{rule_id}' in .adr.yml rules (known: {', '.join(sorted(result))})")
+        level = str(level).strip().lower()
+        if level not in SEVERITIES:
+            raise AdrError(f"rule '{rule_id}' in .adr.yml: severity must be error, warning or off, not '{level}'")
+        result[rule_id] = level
+    return result
+
+
+def run(context: CheckContext, configured: dict[str, str] | None = None) -> list[Diagnostic]:
+    """Every finding, with its severity, in file and line order; rules set to `off` do not run."""
+    from adr.checks.rules import RULES
+
+    levels = severities(configured or {})
+    found: list[Diagnostic] = []
+    for rule_id, (_, _, rule) in RULES.items():
+        if levels[rule_id] == OFF:
+            continue
+        for path, line, message in rule(context):
+            found.append(Diagnostic(str(path), line, rule_id, message, levels[rule_id]))
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda d: (d.path, d.line or 0, d.code, d.message))
+
+
+def _read(record: Record) -> str | None:
+    try:
+        return record.path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def from_disk(log: DecisionLog, custom_statuses: list[str] | set[str] = ()) -> CheckContext:
+    """A context over the working tree."""
+    return CheckContext(log, today(), set(custom_statuses), lambda path: path.exists(), _read)
+
+
+def failed(findings: list[Diagnostic], strict: bool = False) -> bool:
+    """Errors fail; with `strict`, warnings fail too."""
+    return any(d.severity == ERROR or (strict and d.severity == WARNING) for d in findings)

@@ -1,0 +1,64 @@
+"""How findings are shown: one line each for people, workflow commands for GitHub, JSON for tools."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from adr.errors import Diagnostic, where
+
+
+def _relative(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def text(findings: list[Diagnostic]) -> str:
+    """`file:line: id message`, the form editors and `grep` understand."""
+    return "".join(f"{where(d.path, d.line)}{d.code} {d.message}{'' if d.severity == 'error' else ' (warning)'}\n" for d in findings)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: list[Diagnostic]) -> str:
+    """GitHub workflow commands, which annotate the pull request's files at the right line."""
+    lines = []
+    for d in findings:
+        props = [f"file={_escape_property(_relative(d.path))}"]
+        if d.line:
+            props.append(f"line={d.line}")
+        props.append(f"title={_escape_property(d.code)}")
+        lines.append(f"::{d.severity} {','.join(props)}::{_escape_data(d.message)}\n")
+    return "".join(lines)
+
+
+def as_dicts(findings: list[Diagnostic]) -> list[dict]:
+    return [{"path": _relative(d.path), "line": d.line, "rule": d.code, "severity": d.severity, "message": d.message} for d in findings]
+
+
+def as_json(findings: list[Diagnostic]) -> str:
+    data = {"findings": as_dicts(findings), "errors": count(findings, "error"), "warnings": count(findings, "warning")}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def count(findings: list[Diagnostic], severity: str) -> int:
+    return sum(1 for d in findings if d.severity == severity)
+
+
+def summary(findings: list[Diagnostic]) -> str:
+    errors, warnings = count(findings, "error"), count(findings, "warning")
+    if not findings:
+        return "no findings"
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+FORMATS = {"text": text, "github": github, "json": as_json}

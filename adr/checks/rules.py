@@ -1,0 +1,252 @@
+"""The check rules. Each yields `(path, line, message)`; ids and default severities are stable.
+
+Ids are part of the user interface (`.adr.yml` `rules:`, CI annotations): never rename one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import unquote
+
+from adr import relations
+from adr.checks import ERROR, WARNING, CheckContext
+from adr.model import Record
+from adr.status import LIFECYCLE, TRANSITIONS
+
+Finding = tuple[str, "int | None", str]
+Rule = Callable[[CheckContext], Iterator[Finding]]
+
+
+def _label(record: Record) -> str:
+    return f"{record.number}. {record.title}" if record.number is not None else record.title
+
+
+def _line_of(context: CheckContext, record: Record, pattern: str) -> int | None:
+    """The first line of the record's source matching `pattern`, else its title line."""
+    text = context.source(record)
+    if text:
+        regex = re.compile(pattern, re.I)
+        for number, line in enumerate(text.split("\n"), 1):
+            if regex.search(line):
+                return number
+    return record.title_line or 1
+
+
+def _diagnostics(code: str) -> Rule:
+    """Problems the parser already found (unreadable file, broken YAML, no title)."""
+
+    def rule(context: CheckContext) -> Iterator[Finding]:
+        for record in context.log.records:
+            for diagnostic in record.diagnostics:
+                if diagnostic.code == code:
+                    yield str(record.path), diagnostic.line, diagnostic.message
+
+    rule.__doc__ = f"parse problem '{code}'"
+    return rule
+
+
+def duplicate_number(context: CheckContext) -> Iterator[Finding]:
+    """Two files in one folder share a number (typically two branches both added the next one)."""
+    groups: dict[tuple[Path, int], list[Record]] = defaultdict(list)
+    for record in context.log.records:
+        if record.number is not None:
+            groups[(record.path.parent, record.number)].append(record)
+    for (_, number), records in groups.items():
+        if len(records) < 2:
+            continue
+        for record in records:
+            others = ", ".join(r.path.name for r in records if r is not record)
+            yield str(record.path), record.title_line or 1, f"number {number} is also used by {others}; renumber one with `adr renumber`"
+
+
+def title_number_mismatch(context: CheckContext) -> Iterator[Finding]:
+    """The number in the H1 differs from the file's number."""
+    for record in context.log.records:
+        if record.number is not None and record.title_number is not None and record.number != record.title_number:
+            yield str(record.path), record.title_line, f"title says {record.title_number} but the file is number {record.number}"
+
+
+def _local_target(href: str) -> str:
+    return unquote(href.split("#", 1)[0].split("?", 1)[0]).strip()
+
+
+def broken_link(context: CheckContext) -> Iterator[Finding]:
+    """A relation or assumption link whose target file does not exist."""
+    log = context.log
+    for record in log.records:
+        for link in record.links:
+            target = _local_target(link.target)
+            if not target:
+                continue
+            if target.endswith((".md", ".markdown")) or "/" in target:
+                found = context.exists(Path(record.path.parent, target)) or log.resolve(record, target) is not None
+            else:
+                found = log.resolve(record, target) is not None
+            if not found:
+                yield str(record.path), link.line, f"'{link.label}' links to {link.target}, which does not exist"
+
+
+def missing_reverse_link(context: CheckContext) -> Iterator[Finding]:
+    """A known relation written on one side only (`Amends 3` without `Amended by` in 3)."""
+    written_by_pair = {(id(e.source), id(e.target)): e for e in context.log.edges() if e.explicit}
+    for edge in context.log.edges():
+        if edge.explicit or edge.relation not in relations.KNOWN:
+            continue
+        other = written_by_pair.get((id(edge.target), id(edge.source)))
+        written = f" (it says '{other.label}' here)" if other and other.link else ""
+        yield (
+            str(edge.source.path), edge.source.title_line or 1,
+            f"no '{edge.label}' link to {_label(edge.target)}{written}; add it with `adr link`",
+        )
+
+
+def superseded_without_successor(context: CheckContext) -> Iterator[Finding]:
+    """Status superseded, but no record supersedes it and it names no successor."""
+    for record in context.log.records:
+        if record.status == "superseded" and not context.log.superseded_by(record):
+            yield str(record.path), _line_of(context, record, r"supers?[ec]ed"), "status is superseded but no record supersedes it"
+
+
+def successor_not_marked(context: CheckContext) -> Iterator[Finding]:
+    """A record is superseded by another, yet its own status still says it is in force."""
+    for record in context.log.records:
+        later = context.log.superseded_by(record)
+        if later and record.status in ("accepted", "proposed", "draft"):
+            yield (
+                str(record.path), _line_of(context, record, r"status"),
+                f"superseded by {', '.join(_label(r) for r in later)} but its status is still {record.status}",
+            )
+
+
+def supersede_cycle(context: CheckContext) -> Iterator[Finding]:
+    """Records that supersede each other in a circle: none of them is in force."""
+    log = context.log
+    reported: set[frozenset[int]] = set()
+    for start in log.records:
+        path = [start]
+        stack = [(start, iter(log.superseded_by(start)))]
+        on_path = {id(start)}
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                on_path.discard(id(node))
+                path.pop()
+                continue
+            if child is start:
+                members = frozenset(id(r) for r in path)
+                if members not in reported:
+                    reported.add(members)
+                    chain = " → ".join(_label(r) for r in [*path, start])
+                    yield str(start.path), start.title_line or 1, f"supersede cycle: {chain}"
+                continue
+            if id(child) in on_path or len(path) > len(log.records):
+                continue
+            on_path.add(id(child))
+            path.append(child)
+            stack.append((child, iter(log.superseded_by(child))))
+
+
+def unknown_status(context: CheckContext) -> Iterator[Finding]:
+    """A status outside the lifecycle and `.adr.yml` `statuses:`, or none at all."""
+    known = set(LIFECYCLE) | set(TRANSITIONS) - {""} | context.custom_statuses
+    for record in context.log.records:
+        if any(d.code == "unreadable" for d in record.diagnostics):
+            continue
+        if not record.status:
+            yield str(record.path), record.title_line or 1, "no status found"
+        elif record.status not in known:
+            yield (
+                str(record.path), _line_of(context, record, re.escape(record.raw_status.strip()[:40]) or "status"),
+                f"unknown status '{record.status}' (known: {', '.join(sorted(known))}; add custom ones under statuses: in .adr.yml)",
+            )
+
+
+def missing_date(context: CheckContext) -> Iterator[Finding]:
+    """No decision date: readers cannot tell when it was taken."""
+    for record in context.log.records:
+        if not record.raw_date and not any(d.code == "unreadable" for d in record.diagnostics):
+            yield str(record.path), record.title_line or 1, "no date"
+
+
+def invalid_date(context: CheckContext) -> Iterator[Finding]:
+    """A date written in a way no reader can rely on."""
+    for record in context.log.records:
+        if record.raw_date and record.date is None:
+            yield str(record.path), _line_of(context, record, r"date"), f"date '{record.raw_date}' is not a date (write YYYY-MM-DD)"
+
+
+_PLACEHOLDERS = [
+    # our templates
+    r"\(option 1\)", r"\(justification\)", r"\(a benefit\)", r"\(a cost we accept\)", r"\(an assumption, e\.g\.",
+    r"\(a force or concern", r"\(Stakeholder\):", r"^What problem are we solving, and why now\?",
+    r"^What is the situation that calls for a decision\?", r"^What we will do, stated in full sentences",
+    r"^What follows from this decision: what becomes easier",
+    # adr-tools
+    r"^The issue motivating this decision, and any context", r"^The change that we're proposing or have agreed to implement",
+    r"^What becomes easier or more difficult to do and any risks introduced",
+    # MADR 2-4
+    r"\{short title", r"[\[{]describe the context and problem statement", r"\{title of option \d\}", r"\[option \d\]",
+    r"[\[{]justification", r"\{decision driver \d", r"\[driver \d", r"\{list every decision-maker",
+]
+_PLACEHOLDER = re.compile("|".join(f"(?:{p})" for p in _PLACEHOLDERS), re.I)
+
+
+def template_placeholder(context: CheckContext) -> Iterator[Finding]:
+    """Template text left in: the record was never finished."""
+    for record in context.log.records:
+        text = context.source(record)
+        if text is None:
+            text, offset = record.body, None
+        else:
+            offset = 0
+        for number, line in enumerate(text.split("\n"), 1):
+            match = _PLACEHOLDER.search(line.strip())
+            if match:
+                where = number if offset is not None else record.title_line
+                yield str(record.path), where, f"template placeholder left in: '{match.group(0).strip()}'"
+                break
+
+
+def review_overdue(context: CheckContext) -> Iterator[Finding]:
+    """The `review-by` date has passed: the decision is due for a second look."""
+    for record in context.log.records:
+        if record.review_by and record.review_by < context.today and record.status not in ("superseded", "rejected", "deprecated"):
+            yield str(record.path), _line_of(context, record, r"review-by"), f"review was due on {record.review_by.isoformat()}"
+
+
+def broken_assumption_ref(context: CheckContext) -> Iterator[Finding]:
+    """An 'invalidates assumption' link to a record or assumption that does not exist."""
+    for record in context.log.records:
+        for ref in record.invalidates:
+            target = context.log.resolve(record, ref.target) if ref.target else record
+            if target is None:
+                yield str(record.path), ref.line, f"assumption link to {ref.target}#{ref.key.lower()}: no such record"
+            elif not any(a.key == ref.key for a in target.assumptions):
+                keys = ", ".join(a.key for a in target.assumptions) or "none"
+                yield str(record.path), ref.line, f"{_label(target)} has no assumption {ref.key} (it has: {keys})"
+
+
+# id -> (default severity, summary, rule). Order is the order of the docs, not of the output.
+RULES: dict[str, tuple[str, str, Rule]] = {
+    "unreadable": (ERROR, "file cannot be read as UTF-8 Markdown", _diagnostics("unreadable")),
+    "invalid-front-matter": (ERROR, "YAML front matter does not parse", _diagnostics("invalid-front-matter")),
+    "no-title": (WARNING, "no '# Title' heading", _diagnostics("no-title")),
+    "duplicate-number": (ERROR, duplicate_number.__doc__, duplicate_number),
+    "title-number-mismatch": (ERROR, title_number_mismatch.__doc__, title_number_mismatch),
+    "broken-link": (ERROR, broken_link.__doc__, broken_link),
+    "missing-reverse-link": (WARNING, missing_reverse_link.__doc__, missing_reverse_link),
+    "superseded-without-successor": (ERROR, superseded_without_successor.__doc__, superseded_without_successor),
+    "successor-not-marked": (WARNING, successor_not_marked.__doc__, successor_not_marked),
+    "supersede-cycle": (ERROR, supersede_cycle.__doc__, supersede_cycle),
+    "unknown-status": (WARNING, unknown_status.__doc__, unknown_status),
+    "missing-date": (WARNING, missing_date.__doc__, missing_date),
+    "invalid-date": (WARNING, invalid_date.__doc__, invalid_date),
+    "template-placeholder": (WARNING, template_placeholder.__doc__, template_placeholder),
+    "review-overdue": (WARNING, review_overdue.__doc__, review_overdue),
+    "broken-assumption-ref": (ERROR, broken_assumption_ref.__doc__, broken_assumption_ref),
+}

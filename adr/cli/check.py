@@ -1,0 +1,55 @@
+"""`adr check`: the log's consistency rules, for CI and pre-commit."""
+
+from __future__ import annotations
+
+import click
+
+from adr.cli import settings
+
+
+@click.command("check")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
+              help="github: workflow annotations (::error file=…,line=…::…).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--rules", "list_rules", is_flag=True, help="List the rule ids with their severities and exit.")
+@click.argument("files", nargs=-1, type=click.Path())
+@click.pass_context
+def command(ctx, fmt: str, strict: bool, list_rules: bool, files: tuple[str, ...]) -> None:
+    """Check the whole log; print findings as `file:line: rule-id message`.
+
+    Exit 1 when there is an error (with --strict, a warning too), else 0. FILES limit the
+    output to those files; the rules still see the whole log (a duplicate number needs both).
+    Severities are set per rule id in .adr.yml, e.g. `rules: {missing-date: off}`.
+
+    \b
+    Example:
+      adr check
+      adr check --format github --strict
+    """
+    from pathlib import Path
+
+    from adr import checks
+    from adr.checks import report
+    from adr.log import DecisionLog
+
+    config = settings(ctx)
+    if list_rules:
+        from adr.checks.rules import RULES
+
+        for rule_id, level in checks.severities(config.rules).items():
+            click.echo(f"{rule_id:<30} {level:<8} {RULES[rule_id][1].strip()}")
+        return
+    log = DecisionLog.load([config.log_dir, *config.extra_dirs])
+    if not log.records and not config.log_dir.is_dir():
+        from adr.errors import AdrError
+
+        raise AdrError("no decision log found (run `adr init`, or name it with --dir)", config.log_dir)
+    findings = checks.run(checks.from_disk(log, config.statuses), config.rules)
+    if files:
+        wanted = {Path(f).resolve() for f in files}
+        findings = [d for d in findings if Path(d.path).resolve() in wanted]
+    click.echo(report.FORMATS[fmt](findings), nl=False)
+    if fmt != "json":
+        click.echo(f"adr check: {report.summary(findings)}", err=True)
+    if checks.failed(findings, strict):
+        ctx.exit(1)
