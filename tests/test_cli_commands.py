@@ -267,3 +267,17 @@ def test_completion_script_is_available(adr):
     result = adr(env={"_ADR_COMPLETE": "bash_source"})
     assert result.code == 0
     assert "_adr_completion" in result.out
+
+
+def test_init_refuses_an_existing_log(tmp_path, adr):
+    adr("init")
+    again = adr("init")
+    assert again.code == 1
+    assert again.err.strip() == "adr: doc/adr already holds 1 decision records; nothing to initialise"
+
+
+def test_ref_completion_offers_numbers_with_titles(tmp_path, adr):
+    adr("init")
+    adr("new", "Use queues")
+    result = adr(env={"_ADR_COMPLETE": "bash_complete", "COMP_WORDS": "adr show 2", "COMP_CWORD": "2"})
+    assert result.out.split() == ["plain,2"]

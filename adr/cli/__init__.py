@@ -92,8 +92,11 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("adr: aborted", err=True)
         sys.exit(1)
-    except click.ClickException as exc:
+    except click.UsageError as exc:
         exc.show()
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"adr: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

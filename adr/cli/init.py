@@ -33,5 +33,10 @@ def command(ctx: click.Context, directory: str | None, fmt: str | None) -> None:
     elif ctx.find_root().obj.get("dir") is None and not config.log_dir.exists():
         config.log_dir = Path("doc/adr").resolve()
     config.format = fmt or config.format or "madr"
+    from adr.log import record_files
+
+    existing = record_files(config.log_dir) if config.log_dir.is_dir() else []
+    if existing:
+        raise click.ClickException(f"{shown(config.log_dir)} already holds {len(existing)} decision records; nothing to initialise")
     path = new_record(config, NewRequest("Record architecture decisions", first=True))
     click.echo(shown(path))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import click
 
 from adr.cli import settings
-from adr.cli.options import shown
+from adr.cli.options import complete_ref, shown
 
 
 @click.command("link")
-@click.argument("source")
+@click.argument("source", shell_complete=complete_ref)
 @click.argument("label")
-@click.argument("target")
+@click.argument("target", shell_complete=complete_ref)
 @click.argument("reverse", required=False)
 @click.pass_context
 def command(ctx, source: str, label: str, target: str, reverse: str | None) -> None:

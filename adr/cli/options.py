@@ -28,3 +28,23 @@ def open_editor(path: Path) -> None:
         subprocess.run([*shlex.split(editor), str(path)], check=False)
     except OSError as exc:
         raise click.ClickException(f"cannot start editor '{editor}': {exc.strerror}") from None
+
+
+def complete_ref(ctx, param, incomplete: str):
+    """Shell completion for REF arguments: record numbers and file names, with titles as help."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        from adr.cli import settings
+        from adr.log import DecisionLog
+
+        config = settings(ctx)
+        log = DecisionLog.load([config.log_dir, *config.extra_dirs])
+    except Exception:  # completion must never print errors into the shell
+        return []
+    items = []
+    for record in log.records:
+        value = str(record.number) if record.number is not None else record.id
+        if value.startswith(incomplete) or record.id.startswith(incomplete):
+            items.append(CompletionItem(value, help=record.title))
+    return items

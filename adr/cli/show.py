@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from adr.cli import settings
-from adr.cli.options import shown
+from adr.cli.options import complete_ref, shown
 
 
 @click.command("show")
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete_ref)
 @click.pass_context
 def command(ctx, ref: str) -> None:
     """Show REF's metadata and relations (inverse ones too), then its text.

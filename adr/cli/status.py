@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from adr.cli import settings
-from adr.cli.options import shown
+from adr.cli.options import complete_ref, shown
 
 
 @click.command("status")
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete_ref)
 @click.argument("status")
 @click.option("--force", is_flag=True, help="Allow a transition the lifecycle forbids.")
 @click.pass_context
