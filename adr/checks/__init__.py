@@ -51,6 +51,7 @@ def severities(configured: dict[str, str]) -> dict[str, str]:
         if rule_id not in result:
             raise AdrError(f"unknown check rule '{rule_id}' in .adr.yml rules (known: {', '.join(sorted(result))})")
         level = str(level).strip().lower()
+        level = {"false": OFF, "no": OFF, "none": OFF}.get(level, level)  # YAML reads a bare `off` as false
         if level not in SEVERITIES:
             raise AdrError(f"rule '{rule_id}' in .adr.yml: severity must be error, warning or off, not '{level}'")
         result[rule_id] = level

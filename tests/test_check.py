@@ -1,0 +1,159 @@
+"""`adr check`: every rule fires on a log that breaks it and stays silent on a clean one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPORA
+
+
+def madr(title: str, status: str = "accepted", date: str = "2024-01-02", extra: str = "", body: str = "") -> str:
+    fm = f"status: {status}\n" if status is not None else ""
+    fm += f"date: {date}\n" if date else ""
+    return f"---\n{fm}{extra}---\n# {title}\n\n## Context and Problem Statement\n\nWhy.\n\n{body}"
+
+
+CLEAN = {
+    "0001-use-postgresql.md": madr(
+        "Use PostgreSQL", "superseded by [2. Use managed PostgreSQL](0002-use-managed-postgresql.md)",
+        body="## Assumptions\n\n- A1: Traffic stays under 100 requests a second.\n\n## Links\n\n- Superseded by [2. Use managed PostgreSQL](0002-use-managed-postgresql.md)\n",
+    ),
+    "0002-use-managed-postgresql.md": madr(
+        "Use managed PostgreSQL", extra="review-by: 2030-01-01\n",
+        body="## Assumptions\n\n- [A1 of 1](0001-use-postgresql.md#a1): traffic grew\n\n## Links\n\n- Supersedes [1. Use PostgreSQL](0001-use-postgresql.md)\n",
+    ),
+}
+
+
+def write_log(root: Path, files: dict[str, str]) -> Path:
+    log = root / "docs" / "decisions"
+    log.mkdir(parents=True)
+    for name, text in files.items():
+        (log / name).write_text(text, encoding="utf-8")
+    return log
+
+
+def findings(adr, root: Path, *args: str) -> tuple[int, list[dict]]:
+    result = adr("check", "--format", "json", *args, cwd=root)
+    assert result.code in (0, 1), result
+    return result.code, json.loads(result.out)["findings"]
+
+
+def rules_of(found: list[dict]) -> set[str]:
+    return {f["rule"] for f in found}
+
+
+def test_a_clean_log_has_no_findings(adr, tmp_path):
+    write_log(tmp_path, CLEAN)
+    result = adr("check", cwd=tmp_path)
+    assert result.code == 0, result
+    assert result.out == ""
+    assert "no findings" in result.err
+
+
+BROKEN = [
+    ("duplicate-number", {"0002-also-two.md": madr("Also two")}),
+    ("title-number-mismatch", {"0003-three.md": "# 7. Three\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n"}),
+    ("broken-link", {"0003-three.md": madr("Three", body="## Links\n\n- Amends [9. Gone](0009-gone.md)\n")}),
+    ("missing-reverse-link", {"0003-three.md": madr("Three", body="## Links\n\n- Amends [2. Managed](0002-use-managed-postgresql.md)\n")}),
+    ("superseded-without-successor", {"0003-three.md": madr("Three", "superseded")}),
+    ("successor-not-marked", {"0003-three.md": madr("Three", body="## Links\n\n- Superseded by [2. Managed](0002-use-managed-postgresql.md)\n")}),
+    ("unknown-status", {"0003-three.md": madr("Three", "pondering")}),
+    ("missing-date", {"0003-three.md": madr("Three", date="")}),
+    ("invalid-date", {"0003-three.md": madr("Three", date="sometime in May")}),
+    ("template-placeholder", {"0003-three.md": madr("Three", body="Chosen option: \"(option 1)\", because (justification).\n")}),
+    ("review-overdue", {"0003-three.md": madr("Three", extra="review-by: 2020-01-01\n")}),
+    ("broken-assumption-ref", {"0003-three.md": madr("Three", body="## Assumptions\n\n- [A7 of 1](0001-use-postgresql.md#a7): gone\n")}),
+    ("invalid-front-matter", {"0003-three.md": "---\nstatus: [accepted\n---\n# Three\n"}),
+    ("unreadable", {"0003-three.md": "# Three\n\n\0\0binary"}),
+    ("no-title", {"0003-three.md": "Date: 2024-01-02\n\n## Status\n\nAccepted\n"}),
+]
+
+
+@pytest.mark.parametrize("rule, extra", BROKEN, ids=[rule for rule, _ in BROKEN])
+def test_each_rule_fires_on_a_log_that_breaks_it(adr, tmp_path, rule, extra):
+    log = write_log(tmp_path, {**CLEAN, **extra})
+    code, found = findings(adr, tmp_path)
+    assert rule in rules_of(found), found
+    hit = next(f for f in found if f["rule"] == rule)
+    assert hit["path"].startswith("docs/decisions/") and Path(tmp_path, hit["path"]).parent == log
+    assert code == (1 if any(f["severity"] == "error" for f in found) else 0)
+
+
+def test_supersede_cycle_is_an_error(adr, tmp_path):
+    write_log(tmp_path, {
+        "0001-a.md": madr("A", "superseded by [2. B](0002-b.md)", body="## Links\n\n- Supersedes [2. B](0002-b.md)\n"),
+        "0002-b.md": madr("B", "superseded by [1. A](0001-a.md)", body="## Links\n\n- Supersedes [1. A](0001-a.md)\n"),
+    })
+    code, found = findings(adr, tmp_path)
+    cycles = [f for f in found if f["rule"] == "supersede-cycle"]
+    assert code == 1 and len(cycles) == 1
+    assert "1. A → 2. B → 1. A" in cycles[0]["message"] or "2. B → 1. A → 2. B" in cycles[0]["message"]
+
+
+def test_text_output_names_file_line_and_rule(adr, tmp_path):
+    write_log(tmp_path, {**CLEAN, "0002-also-two.md": madr("Also two"), "0003-three.md": madr("Three", date="")})
+    result = adr("check", cwd=tmp_path)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert "docs/decisions/0002-also-two.md:5: duplicate-number number 2 is also used by 0002-use-managed-postgresql.md; renumber one with `adr renumber`" in lines
+    assert "docs/decisions/0003-three.md:4: missing-date no date (warning)" in lines
+    assert "2 errors, 1 warning" in result.err
+
+
+def test_github_format_is_workflow_annotations(adr, tmp_path):
+    write_log(tmp_path, {**CLEAN, "0003-three.md": madr("Three", "pondering, maybe")})
+    result = adr("check", "--format", "github", cwd=tmp_path)
+    assert result.code == 0
+    assert result.out.startswith("::warning file=docs/decisions/0003-three.md,line=2,title=unknown-status::unknown status 'pondering'")
+
+
+def test_warnings_pass_unless_strict(adr, tmp_path):
+    write_log(tmp_path, {**CLEAN, "0003-three.md": madr("Three", date="")})
+    assert adr("check", cwd=tmp_path).code == 0
+    assert adr("check", "--strict", cwd=tmp_path).code == 1
+
+
+def test_severities_come_from_adr_yml(adr, tmp_path):
+    write_log(tmp_path, {**CLEAN, "0003-three.md": madr("Three", "pondering", date="")})
+    (tmp_path / ".adr.yml").write_text("dir: docs/decisions\nrules:\n  missing-date: error\n  unknown-status: off\n")
+    code, found = findings(adr, tmp_path)
+    assert code == 1
+    assert [(f["rule"], f["severity"]) for f in found] == [("missing-date", "error")]
+
+
+def test_custom_statuses_are_known(adr, tmp_path):
+    write_log(tmp_path, {**CLEAN, "0003-three.md": madr("Three", "on hold")})
+    (tmp_path / ".adr.yml").write_text("dir: docs/decisions\nstatuses: [on hold]\n")
+    assert findings(adr, tmp_path) == (0, [])
+
+
+def test_a_misspelt_rule_in_adr_yml_is_one_line_error(adr, tmp_path):
+    write_log(tmp_path, CLEAN)
+    (tmp_path / ".adr.yml").write_text("dir: docs/decisions\nrules:\n  missing-dates: off\n")
+    result = adr("check", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err.startswith("adr: unknown check rule 'missing-dates' in .adr.yml rules")
+
+
+def test_files_limit_the_output_not_the_rules(adr, tmp_path):
+    write_log(tmp_path, {**CLEAN, "0002-also-two.md": madr("Also two")})
+    code, found = findings(adr, tmp_path, "docs/decisions/0002-also-two.md")
+    assert code == 1 and [f["path"] for f in found] == ["docs/decisions/0002-also-two.md"]
+
+
+def test_every_real_corpus_folder_is_checked_without_crashing(adr, tmp_path):
+    if not CORPORA.is_dir():
+        pytest.skip("no corpora")
+    folders = [CORPORA, *sorted(p for p in CORPORA.rglob("*") if p.is_dir())]
+    total = 0
+    for folder in folders:
+        result = adr("--dir", str(folder), "check", "--format", "json", cwd=tmp_path)
+        assert result.code in (0, 1), result
+        data = json.loads(result.out)
+        assert result.code == (1 if data["errors"] else 0)
+        total += len(data["findings"])
+    assert total > 0  # real logs are never perfect
