@@ -27,17 +27,17 @@ def command(ctx, ref: str) -> None:
     risk = at_risk(log).get(record.path)
     number = f"{record.number}. " if record.number is not None else ""
     click.echo(click.style(f"{number}{record.title}", bold=True))
-    click.echo(f"  file:     {shown(record.path)}")
-    click.echo(f"  status:   {record.status or 'unknown'}" + (f"  (at risk: {risk.explain()})" if risk else ""))
+    click.echo(f"  file:      {shown(record.path)}")
+    click.echo(f"  status:    {record.status or 'unknown'}" + (f"  (at risk: {risk.explain()})" if risk else ""))
     for field, value in (("date", record.date), ("review-by", record.review_by)):
         if value:
-            click.echo(f"  {field + ':':<9} {value}")
+            click.echo(f"  {field + ':':<10}{value}")
     for field, names in (("deciders", record.decision_makers), ("consulted", record.consulted), ("informed", record.informed), ("tags", record.tags)):
         if names:
-            click.echo(f"  {field + ':':<9} {', '.join(names)}")
+            click.echo(f"  {field + ':':<10}{', '.join(names)}")
     forced = log.in_force(record)
     if forced:
-        click.echo("  in force: " + ", ".join(f"{r.display_number}. {r.title}" for r in forced))
+        click.echo("  in force:  " + ", ".join(f"{r.display_number}. {r.title}" for r in forced))
     for edge in log.edges_from(record):
         mark = "" if edge.explicit else "  (back-link missing in the file)"
         click.echo(f"  {edge.label} {edge.target.display_number}. {edge.target.title}{mark}")
