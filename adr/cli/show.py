@@ -31,10 +31,10 @@ def command(ctx, ref: str) -> None:
     click.echo(f"  status:    {record.status or 'unknown'}" + (f"  (at risk: {risk.explain()})" if risk else ""))
     for field, value in (("date", record.date), ("review-by", record.review_by)):
         if value:
-            click.echo(f"  {field + ':':<10}{value}")
+            click.echo(f"  {field + ':':<11}{value}")
     for field, names in (("deciders", record.decision_makers), ("consulted", record.consulted), ("informed", record.informed), ("tags", record.tags)):
         if names:
-            click.echo(f"  {field + ':':<10}{', '.join(names)}")
+            click.echo(f"  {field + ':':<11}{', '.join(names)}")
     forced = log.in_force(record)
     if forced:
         click.echo("  in force:  " + ", ".join(f"{r.display_number}. {r.title}" for r in forced))
