@@ -1,0 +1,45 @@
+"""Everything the page builders share, computed once per build (states, risks, layout)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adr import insights
+from adr.log import DecisionLog
+from adr.model import Record
+from adr.site.fragments import record_link
+from adr.site.layout import Layout
+from adr.site.links import Retargeter
+from adr.site.options import SiteOptions
+
+
+@dataclass
+class SiteContext:
+    log: DecisionLog
+    options: SiteOptions
+    layout: Layout
+    states: list[insights.AssumptionState]
+    risks: dict[Path, insights.Risk]
+    retarget: Retargeter
+    states_by_record: dict[int, list[insights.AssumptionState]] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, log: DecisionLog, options: SiteOptions) -> "SiteContext":
+        layout = Layout(log, options.prefix, options.use_directory_urls)
+        states = insights.assumption_states(log, options.day)
+        risks = insights.at_risk(log, options.day, states)
+        context = cls(log, options, layout, states, risks, Retargeter(log, layout))
+        for state in states:
+            context.states_by_record.setdefault(id(state.record), []).append(state)
+        return context
+
+    def href(self, from_src: str, record: Record) -> str:
+        return self.layout.url(from_src, self.layout.record(record))
+
+    def link(self, from_src: str, record: Record) -> str:
+        """An HTML link to a record's page, for raw HTML blocks."""
+        return record_link(record, self.href(from_src, record))
+
+    def at_risk(self, record: Record) -> bool:
+        return record.path in self.risks

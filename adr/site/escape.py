@@ -1,0 +1,31 @@
+"""User-written text (titles, names, tags, assumptions) shown as text, whatever it contains."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+# Characters Python-Markdown treats as markup and accepts a backslash escape for.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!-])")
+
+
+def html_text(text: object) -> str:
+    """Safe inside an HTML element or a quoted attribute: `<script>` stays visible text."""
+    return html.escape(str(text), quote=True)
+
+
+def md_text(text: object) -> str:
+    """Safe inline in Markdown: no HTML, emphasis, link or heading can come out of it."""
+    one_line = " ".join(str(text).split())
+    return _MARKDOWN.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def yaml_string(text: object) -> str:
+    """A YAML scalar that always reads back as the same string (JSON is valid YAML)."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def css_ident(text: str) -> str:
+    """A status or tag turned into a CSS class fragment: `on hold` -> `on-hold`."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"

@@ -1,0 +1,33 @@
+"""Small HTML pieces every page shares: status badges, tag chips, links to a record."""
+
+from __future__ import annotations
+
+from adr.generate import heading
+from adr.model import Record
+from adr.site.escape import css_ident, html_text
+
+
+def status_name(record: Record) -> str:
+    return record.status or "unknown"
+
+
+def badge(status: str, extra: str = "") -> str:
+    """A coloured pill; the colour comes from the `adr-status--<status>` class."""
+    label = status or "unknown"
+    return f'<span class="adr-status adr-status--{css_ident(label)}{(" " + extra) if extra else ""}">{html_text(label)}</span>'
+
+
+def risk_badge() -> str:
+    return '<span class="adr-status adr-status--at-risk">at risk</span>'
+
+
+def chips(values: list[str], kind: str = "tag") -> str:
+    return " ".join(f'<span class="adr-chip adr-chip--{kind}">{html_text(v)}</span>' for v in values)
+
+
+def record_link(record: Record, href: str) -> str:
+    return f'<a href="{html_text(href)}">{html_text(heading(record))}</a>'
+
+
+def names(values: list[str]) -> str:
+    return ", ".join(html_text(v) for v in values)

@@ -1,0 +1,172 @@
+"""One page per decision: who decided what and when, whether it is still in force, and why."""
+
+from __future__ import annotations
+
+import re
+
+from adr.generate import heading
+from adr.insights import REVIEW, SUPERSEDED, AssumptionState
+from adr.model import Record
+from adr.site.context import SiteContext
+from adr.site.escape import html_text, md_text, yaml_string
+from adr.site.fragments import badge, chips, names, risk_badge
+from adr.site.graph import mermaid_block, neighbours
+from adr.status import INACTIVE
+
+_H1 = re.compile(r"\A\s*(?:#[ \t]+[^\n]*|[^\n]+\n=+[ \t]*)(?:\n|\Z)")
+
+
+def front_matter(title: str, tags: list[str]) -> str:
+    lines = ["---", f"title: {yaml_string(title)}"]
+    if tags:
+        lines.append("tags: [" + ", ".join(yaml_string(t) for t in tags) + "]")
+    return "\n".join(lines + ["---", ""])
+
+
+def header(ctx: SiteContext, record: Record) -> str:
+    top = [badge(record.status)]
+    if ctx.at_risk(record):
+        top.append(risk_badge())
+    if record.date:
+        top.append(f'<span class="adr-date">{record.date.isoformat()}</span>')
+    elif record.raw_date:
+        top.append(f'<span class="adr-date">{html_text(record.raw_date)}</span>')
+    folder = ctx.layout.folder_title(record)
+    if folder:
+        top.append(f'<span class="adr-folder">{html_text(folder)}</span>')
+    if record.review_by:
+        top.append(f'<span class="adr-review">review by {record.review_by.isoformat()}</span>')
+    people = []
+    for label, values in (("Decision-makers", record.decision_makers), ("Consulted", record.consulted), ("Informed", record.informed)):
+        if values:
+            people.append(f"<dt>{label}</dt><dd>{names(values)}</dd>")
+    parts = [f'<div class="adr-header__line">{" ".join(top)}</div>']
+    if people:
+        parts.append(f'<dl class="adr-people">{"".join(people)}</dl>')
+    if record.tags and not ctx.options.material_tags:
+        parts.append(f'<div class="adr-tags">{chips(record.tags)}</div>')
+    return f'<div class="adr-header">{"".join(parts)}</div>'
+
+
+def supersede_path(ctx: SiteContext, record: Record) -> list[Record]:
+    """record -> ... -> the first record now in force, along superseded-by links."""
+    paths = [[record]]
+    seen = {id(record)}
+    while paths:
+        path = paths.pop(0)
+        later = [r for r in ctx.log.superseded_by(path[-1]) if id(r) not in seen]
+        if not later and len(path) > 1:
+            return path
+        for nxt in later:
+            seen.add(id(nxt))
+            paths.append([*path, nxt])
+    return [record]
+
+
+def banner(ctx: SiteContext, record: Record, src: str) -> str:
+    inactive = record.status in INACTIVE or ctx.log.superseded_by(record)
+    if not inactive:
+        return ""
+    status = record.status or "superseded"
+    text = f"This decision is <strong>{html_text(status)}</strong>."
+    in_force = ctx.log.in_force(record)
+    if in_force:
+        text += " In force now: " + ", ".join(ctx.link(src, r) for r in in_force) + "."
+        path = supersede_path(ctx, record)
+        if len(path) > 2:
+            text += " Chain: " + " → ".join(ctx.link(src, r) for r in path) + "."
+    elif status == "rejected":
+        text += " It was never put in force."
+    else:
+        text += " No recorded decision replaces it."
+    return f'<div class="adr-banner adr-banner--{html_text(status)}">{text}</div>'
+
+
+def risk_box(ctx: SiteContext, record: Record, src: str) -> str:
+    risk = ctx.risks.get(record.path)
+    if risk is None:
+        return ""
+    cause = risk.cause
+    why = f"Assumption <strong>{html_text(cause.assumption.key)}</strong> of {ctx.link(src, cause.record)} "
+    if cause.state == SUPERSEDED:
+        why += "no longer holds"
+        if cause.by:
+            why += ": superseded by " + ", ".join(ctx.link(src, r) for r in cause.by)
+    else:
+        why += f"was due for review on {cause.record.review_by}"
+    chain = ""
+    if len(risk.chain) > 1:
+        chain = ' <span class="adr-chain">Chain: ' + " → ".join(ctx.link(src, r) for r in risk.chain) + "</span>"
+    return f'<div class="adr-banner adr-banner--at-risk"><strong>At risk.</strong> {why}.{chain}</div>'
+
+
+def state_text(ctx: SiteContext, state: AssumptionState, src: str) -> str:
+    if state.state == SUPERSEDED:
+        text = "superseded"
+        if state.by:
+            text += " by " + ", ".join(ctx.link(src, r) for r in state.by)
+        if state.since:
+            text += f" on {state.since.isoformat()}"
+        return text
+    if state.state == REVIEW:
+        return f"due for review since {state.since.isoformat()}" if state.since else "due for review"
+    return "holds"
+
+
+def assumptions_box(ctx: SiteContext, record: Record, src: str) -> str:
+    states = ctx.states_by_record.get(id(record), [])
+    if not states:
+        return ""
+    rows = "".join(
+        f'<li class="adr-assumption adr-assumption--{s.state}"><strong>{html_text(s.assumption.key)}</strong> '
+        f"{html_text(s.assumption.text)} — {badge(s.state if s.state != REVIEW else 'review')} {state_text(ctx, s, src) if s.state != 'holds' else ''}</li>"
+        for s in states
+    )
+    return f'<div class="adr-box"><p class="adr-box__title">Assumptions today</p><ul>{rows}</ul></div>'
+
+
+def relations(ctx: SiteContext, record: Record, src: str) -> str:
+    edges = ctx.log.edges_from(record)
+    if not edges:
+        return ""
+    items = "".join(
+        f'<li><span class="adr-relation">{html_text(e.label)}</span> {ctx.link(src, e.target)} {badge(e.target.status)}'
+        + ("" if e.explicit else ' <span class="adr-inferred" title="the other record names this relation">(from the other record)</span>')
+        + "</li>"
+        for e in edges
+    )
+    return f'## Related decisions\n\n<ul class="adr-relations">{items}</ul>\n'
+
+
+def source_line(ctx: SiteContext, record: Record) -> str:
+    label = ctx.options.source_label(record) if callable(ctx.options.source_label) else record.path.name
+    line = f"Source: <code>{html_text(label)}</code>"
+    edit = ctx.options.edit_url(record) if callable(ctx.options.edit_url) else None
+    if edit:
+        line += f' · <a class="adr-edit" href="{html_text(edit)}">Edit this record</a>'
+    history = ctx.options.history(record) if callable(ctx.options.history) else None
+    if history:
+        created, changed = history
+        line += f" · created {created.isoformat()} · last changed {changed.isoformat()}"
+    return f'<p class="adr-source">{line}</p>'
+
+
+def record_page(ctx: SiteContext, record: Record) -> str:
+    src = ctx.layout.record(record)
+    body = _H1.sub("", record.body, count=1).strip("\n")
+    parts = [
+        front_matter(heading(record), record.tags),
+        f"# {md_text(heading(record))}\n",
+        header(ctx, record) + "\n",
+    ]
+    for block in (banner(ctx, record, src), risk_box(ctx, record, src), assumptions_box(ctx, record, src)):
+        if block:
+            parts.append(block + "\n")
+    parts.append(ctx.retarget(body, record, src) + "\n")
+    rel = relations(ctx, record, src)
+    if rel:
+        parts.append(rel)
+        if ctx.options.graph:
+            parts.append(mermaid_block(ctx.log, ctx.layout, neighbours(ctx.log, record), src, ctx.options.colours, focus=record) + "\n")
+    parts.append(source_line(ctx, record) + "\n")
+    return "\n".join(parts)
