@@ -1,0 +1,59 @@
+"""One table for the terminal (and bench/README.md), and the JSON behind it."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+from measure import Figure
+
+
+def cell(figure: Figure | None) -> str:
+    if figure is None:
+        return ""
+    if figure.median is None:
+        return figure.note or "n/a"
+    if len(figure.runs) == 1:
+        text = f"{figure.median:.2f}"
+    else:
+        text = f"{figure.median:.2f} ({min(figure.runs):.2f}–{max(figure.runs):.2f})"
+    if "ratio" in figure.extra:
+        text += f" ×{figure.extra['ratio']:.2f}"
+    return text
+
+
+def table(figures: list[Figure]) -> str:
+    """Markdown table: one row per operation, tool and format; one column per log size."""
+    sizes = sorted({f.size for f in figures})
+    rows: dict[tuple[str, str, str], dict[int, Figure]] = {}
+    for figure in figures:
+        rows.setdefault((figure.op, figure.tool, figure.format), {})[figure.size] = figure
+    header = ["operation", "tool", "format", *[f"{n:,} ADRs" for n in sizes]]
+    body = [[op, tool, fmt, *[cell(by_size.get(n)) for n in sizes]] for (op, tool, fmt), by_size in rows.items()]
+    widths = [max(len(str(r[i])) for r in [header, *body]) for i in range(len(header))]
+
+    def line(values) -> str:
+        return "| " + " | ".join(str(v).ljust(w) for v, w in zip(values, widths)) + " |"
+
+    return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *[line(r) for r in body]])
+
+
+def machine() -> dict:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=Path(__file__).parent).stdout.strip()
+    except OSError:
+        commit = ""
+    return {
+        "cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(), "commit": commit,
+    }
+
+
+def write_json(path: Path, figures: list[Figure], params: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"machine": machine(), "params": params, "results": [f.as_dict() for f in figures]}
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
