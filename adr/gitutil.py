@@ -1,0 +1,141 @@
+"""Talking to git safely: no shell, user input never read as an option, paths after `--`.
+
+GitPython finds the repository and runs git; every call goes through `run`, which takes an
+argument list. Refs and paths from the user pass `safe` first: a value starting with `-` would
+otherwise become an option (`--output=/tmp/x`), so it is refused.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from adr.errors import AdrError
+
+ZERO = "0" * 40
+
+
+def safe(value: str, what: str = "ref") -> str:
+    """`value` unchanged, or a user error when git could mistake it for an option."""
+    if not value or value.startswith("-") or any(c in value for c in "\0\n\r"):
+        raise AdrError(f"refusing {what} '{value}': it must not be empty, start with '-' or hold control characters")
+    return value
+
+
+def open_repo(path: Path):
+    """The git repository holding `path`, or a one-line user error."""
+    import git
+
+    try:
+        repo = git.Repo(path if path.is_dir() else path.parent, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise AdrError("not inside a git repository", path) from None
+    if repo.bare or repo.working_tree_dir is None:
+        raise AdrError("the git repository has no working tree", path)
+    return repo
+
+
+def root(repo) -> Path:
+    return Path(repo.working_tree_dir).resolve()
+
+
+def run(repo, *args: str, check: bool = True) -> str:
+    """Run `git ARGS` in the repository and return stdout; a failure becomes an `AdrError`."""
+    import git
+
+    try:
+        return repo.git.execute(
+            ["git", "--literal-pathspecs", "-c", "core.quotePath=false", "-c", "log.showSignature=false", *args],
+            strip_newline_in_stdout=False, with_extended_output=False,
+        )
+    except git.GitCommandError as exc:
+        if not check:
+            return ""
+        detail = (exc.stderr or "").strip().splitlines()
+        message = detail[-1].strip() if detail else f"exit {exc.status}"
+        message = message.removeprefix("stderr: ").strip("'").strip()
+        raise AdrError(f"git {args[0]} failed: {message}") from None
+
+
+def commit_of(repo, ref: str) -> str:
+    """The commit id `ref` names, or a user error."""
+    out = run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{safe(ref)}^{{commit}}", check=False).strip()
+    if not out:
+        raise AdrError(f"unknown git ref '{ref}'")
+    return out
+
+
+def exists(repo, ref: str) -> bool:
+    return bool(run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{safe(ref)}^{{commit}}", check=False).strip())
+
+
+def is_shallow(repo) -> bool:
+    return run(repo, "rev-parse", "--is-shallow-repository", check=False).strip() == "true"
+
+
+def shallow_roots(repo) -> set[str]:
+    """The commits where a shallow clone's history is cut off."""
+    path = Path(run(repo, "rev-parse", "--git-path", "shallow", check=False).strip() or "-")
+    if not path.is_absolute():
+        path = root(repo) / path
+    try:
+        return set(path.read_text().split())
+    except OSError:
+        return set()
+
+
+def relative(repo, path: Path) -> str:
+    """`path` relative to the repository root, with `/`, as git prints it ('' for the root)."""
+    try:
+        rel = path.resolve().relative_to(root(repo))
+    except ValueError:
+        raise AdrError("the decision log is outside the git repository", path) from None
+    return "" if str(rel) == "." else rel.as_posix()
+
+
+def tree_files(repo, commit: str, folder: str) -> list[tuple[str, str]]:
+    """(path, blob id) of every file under `folder` in `commit`'s tree, read from git objects."""
+    out = run(repo, "ls-tree", "-r", "-z", "--full-tree", safe(commit), "--", folder or ".")
+    found = []
+    for entry in out.split("\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            found.append((path, parts[2]))
+    return found
+
+
+def read_blobs(repo, blob_ids: list[str] | set[str]) -> dict[str, bytes]:
+    """Contents of many blobs through ONE `git cat-file --batch` process."""
+    wanted = list(dict.fromkeys(b for b in blob_ids if b and b != ZERO))
+    if not wanted:
+        return {}
+    proc = subprocess.run(
+        [_git(), "cat-file", "--batch"], cwd=root(repo), input=("\n".join(wanted) + "\n").encode(),
+        capture_output=True, check=False,
+    )
+    if proc.returncode != 0:
+        raise AdrError(f"git cat-file failed: {proc.stderr.decode(errors='replace').strip()}")
+    data, offset, found = proc.stdout, 0, {}
+    for blob in wanted:
+        end = data.index(b"\n", offset)
+        header = data[offset:end].decode().split()
+        offset = end + 1
+        if len(header) < 3 or header[1] == "missing":
+            continue
+        size = int(header[2])
+        found[blob] = data[offset : offset + size]
+        offset += size + 1
+    return found
+
+
+def _git() -> str:
+    import git
+
+    return git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
+
+
+def decode(data: bytes) -> str:
+    return data.decode("utf-8-sig", errors="replace")

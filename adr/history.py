@@ -1,0 +1,233 @@
+"""Each record's life in git from ONE `git log` pass and at most one `git cat-file --batch`.
+
+`git log --raw -M -z` over the log folder lists, per commit, every record file it added,
+changed, renamed or deleted, with blob ids. Walking it newest-first while remembering renames
+gives each file's identity; the blobs of all versions are then read in one batch to see the
+status each version had. Running git once per file would be hundreds of times slower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adr import gitutil
+from adr.log import is_record_file
+from adr.parse import parse_record
+
+_FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
+KINDS = {"A": "added", "C": "added", "M": "modified", "T": "modified", "R": "renamed", "D": "deleted"}
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str
+    email: str
+    date: dt.datetime
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass
+class Change:
+    """One commit's change to one record file."""
+
+    commit: Commit
+    kind: str  # added | modified | renamed | deleted
+    path: str  # repository-relative path after the change
+    old_path: str | None = None  # before a rename
+    blob: str = ""  # the file's content after the change
+    status: str = ""  # the record's status in that content
+
+
+@dataclass
+class StatusChange:
+    commit: Commit
+    status: str
+    previous: str | None  # None: the status the record was created with
+
+
+@dataclass
+class RecordHistory:
+    path: str  # repository-relative path now (or when deleted)
+    changes: list[Change] = field(default_factory=list)  # oldest first
+    cut_off: bool = False  # a shallow clone lacks the start of this file's history
+
+    @property
+    def created(self) -> Change | None:
+        if self.cut_off or not self.changes or self.changes[0].kind != "added":
+            return None
+        return self.changes[0]
+
+    @property
+    def last(self) -> Change | None:
+        return self.changes[-1] if self.changes else None
+
+    @property
+    def statuses(self) -> list[StatusChange]:
+        out: list[StatusChange] = []
+        previous: str | None = None
+        for change in self.changes:
+            if change.kind == "deleted" or (not change.status and previous is None and out):
+                continue
+            if not out or change.status != previous:
+                out.append(StatusChange(change.commit, change.status, previous if out else None))
+                previous = change.status
+        return out
+
+
+@dataclass
+class History:
+    root: Path  # the repository's working tree
+    records: dict[str, RecordHistory] = field(default_factory=dict)  # current relative path -> history
+    warnings: list[str] = field(default_factory=list)
+    shallow: bool = False
+
+    def of(self, path: Path | str) -> RecordHistory | None:
+        """The history of the file at `path` (absolute, or relative to the repository)."""
+        candidate = Path(path)
+        if candidate.is_absolute():
+            try:
+                candidate = candidate.resolve().relative_to(self.root)
+            except ValueError:
+                return None
+        return self.records.get(candidate.as_posix())
+
+
+def parse_log(output: str) -> list[tuple[Commit, list[tuple[str, str, str | None, str]]]]:
+    """Commits (newest first) with their entries: (status letter, path, old path, new blob)."""
+    commits = []
+    for chunk in output.split("\x1e"):
+        if not chunk.strip("\0\n"):
+            continue
+        header, _, rest = chunk.partition("\0")
+        sha, author, email, date, subject = (header.split("\x1f", 4) + [""] * 5)[:5]
+        commit = Commit(sha, author, email, dt.datetime.fromisoformat(date), subject)
+        tokens = rest.lstrip("\n").split("\0")
+        entries = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index].lstrip("\n")
+            index += 1
+            if not token.startswith(":"):
+                continue
+            meta = token[1:].split()
+            letter, blob = meta[4][0], meta[3]
+            if letter in "RC":
+                old, new = tokens[index], tokens[index + 1]
+                index += 2
+                entries.append((letter, new, old, blob))
+            else:
+                entries.append((letter, tokens[index], None, blob))
+                index += 1
+        commits.append((commit, entries))
+    return commits
+
+
+def follow(commits, wanted=lambda path: True) -> dict[str, RecordHistory]:
+    """Group changes by file identity, following renames (commits newest first)."""
+    identity: dict[str, str] = {}  # path in older commits -> key of the file it belongs to
+    records: dict[str, RecordHistory] = {}
+    for commit, entries in commits:
+        for letter, path, old, blob in entries:
+            if not (wanted(path) or (old and wanted(old))):
+                continue
+            key = identity.get(path, path)
+            history = records.setdefault(key, RecordHistory(key))
+            kind = KINDS.get(letter, "modified")
+            if letter == "C":
+                old = None
+            history.changes.append(Change(commit, kind, path, old, "" if kind == "deleted" else blob))
+            if kind == "added":  # anything older at this path was another file
+                identity[path] = f"{path}@{commit.sha}"
+            elif kind == "renamed":
+                identity[old] = key
+                identity[path] = f"{path}@{commit.sha}"
+            elif kind == "deleted":
+                identity[path] = key
+    for history in records.values():
+        history.changes.reverse()
+    return records
+
+
+def load(folder: Path) -> History:
+    """The history of every record under `folder` in the current branch (HEAD)."""
+    repo = gitutil.open_repo(folder)
+    root = gitutil.root(repo)
+    history = History(root)
+    if not gitutil.exists(repo, "HEAD"):
+        history.warnings.append("no commits yet: no history")
+        return history
+    rel = gitutil.relative(repo, folder)
+    output = gitutil.run(
+        repo, "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-ext-diff", "--no-textconv",
+        f"--format={_FORMAT}", "HEAD", "--", rel or ".",
+    )
+    commits = parse_log(output)
+    history.records = follow(commits, lambda path: is_record_file(Path(path)))
+    _read_statuses(repo, history)
+    if gitutil.is_shallow(repo):
+        history.shallow = True
+        cut = gitutil.shallow_roots(repo)
+        for record in history.records.values():
+            record.cut_off = bool(record.changes) and record.changes[0].commit.sha in cut
+        history.warnings.append(
+            "shallow clone: history before the oldest fetched commit is missing, so creation dates and "
+            "authors may be wrong (fetch the whole history, e.g. actions/checkout with fetch-depth: 0)"
+        )
+    return history
+
+
+def _read_statuses(repo, history: History) -> None:
+    changes = [c for r in history.records.values() for c in r.changes if c.blob]
+    contents = gitutil.read_blobs(repo, {c.blob for c in changes})
+    by_blob: dict[str, str] = {}
+    for change in changes:
+        if change.blob not in by_blob:
+            data = contents.get(change.blob)
+            by_blob[change.blob] = parse_record(Path(change.path), gitutil.decode(data)).status if data is not None else ""
+        change.status = by_blob[change.blob]
+
+
+def timeline(record: RecordHistory) -> list[tuple[Commit, str]]:
+    """What happened to one record, oldest first, in words: created, status changes, edits, renames."""
+    out: list[tuple[Commit, str]] = []
+    previous: str | None = None
+    for index, change in enumerate(record.changes):
+        status = change.status or "no status"
+        moved = previous is not None and change.status != previous
+        if change.kind == "added":
+            first = "first seen (shallow clone)" if record.cut_off and index == 0 else "created" if index == 0 else "added again"
+            words = f"{first} as {status}"
+        elif change.kind == "deleted":
+            words = "deleted"
+        elif change.kind == "renamed":
+            words = f"renamed from {Path(change.old_path or '').name}" + (f", {previous or 'no status'} → {status}" if moved else "")
+        else:
+            words = f"{previous or 'no status'} → {status}" if moved else "edited"
+        if change.kind != "deleted":
+            previous = change.status
+        out.append((change.commit, words))
+    return out
+
+
+def commit_dict(commit: Commit) -> dict:
+    return {"sha": commit.sha, "author": commit.author, "email": commit.email, "date": commit.date.isoformat(), "subject": commit.subject}
+
+
+def as_dict(record: RecordHistory) -> dict:
+    """Plain data for JSON output and the site: creation, last change, status changes, events."""
+    created, last = record.created, record.last
+    return {
+        "path": record.path,
+        "created": commit_dict(created.commit) if created else None,
+        "last_changed": commit_dict(last.commit) if last else None,
+        "statuses": [{"status": s.status, "previous": s.previous, **commit_dict(s.commit)} for s in record.statuses],
+        "events": [{"event": words, **commit_dict(commit)} for commit, words in timeline(record)],
+        "complete": not record.cut_off,
+    }

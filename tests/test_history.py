@@ -1,0 +1,108 @@
+"""`adr history`: timelines from one pass over a real git repository with fixed authors and dates."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from tests.gitrepo import BASE_ENV, GitRepo, madr
+
+
+def story(tmp_path) -> GitRepo:
+    """Proposed by Ana, accepted by Bob, edited, renamed, then superseded by Cy."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgres.md", madr("Use Postgres"))
+    repo.write("README.md", "# Decisions\n")
+    repo.commit("Propose Postgres", "Ana", "2024-03-03T10:00:00+00:00")
+    repo.write("0001-use-postgres.md", madr("Use Postgres", "accepted"))
+    repo.commit("Accept Postgres", "Bob", "2024-04-09T10:00:00+00:00")
+    repo.write("0001-use-postgres.md", madr("Use Postgres", "accepted", body="More context.\n"))
+    repo.commit("Clarify", "Bob", "2024-04-10T10:00:00+00:00")
+    repo.git("mv", "docs/decisions/0001-use-postgres.md", "docs/decisions/0001-use-postgresql.md")
+    repo.commit("Spell it out", "Cy", "2024-05-01T10:00:00+00:00")
+    repo.write("0002-use-managed-postgresql.md", madr("Use managed PostgreSQL", "accepted", "2024-06-01"))
+    repo.write("0001-use-postgresql.md", madr("Use Postgres", "superseded by [2. Managed](0002-use-managed-postgresql.md)", body="More context.\n"))
+    repo.commit("Supersede with managed", "Cy", "2024-06-01T10:00:00+00:00")
+    return repo
+
+
+def test_timeline_of_one_record_follows_renames_and_status_changes(adr, tmp_path):
+    repo = story(tmp_path)
+    result = adr("history", "1", cwd=repo.path)
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert lines[0] == "1. Use Postgres  (docs/decisions/0001-use-postgresql.md)"
+    events = [" ".join(line.split()[2:]) for line in lines[1:]]
+    dates = [line.split()[0] for line in lines[1:]]
+    assert dates == ["2024-03-03", "2024-04-09", "2024-04-10", "2024-05-01", "2024-06-01"]
+    assert events == [
+        "created as proposed, by Ana (Propose Postgres)",
+        "proposed → accepted, by Bob (Accept Postgres)",
+        "edited, by Bob (Clarify)",
+        "renamed from 0001-use-postgres.md, by Cy (Spell it out)",
+        "accepted → superseded, by Cy (Supersede with managed)",
+    ]
+    assert result.err == ""
+
+
+def test_json_gives_creation_last_change_and_status_changes(adr, tmp_path):
+    repo = story(tmp_path)
+    result = adr("history", "--format", "json", cwd=repo.path)
+    assert result.code == 0, result
+    data = {entry["number"]: entry for entry in json.loads(result.out)}
+    first = data[1]
+    assert first["created"]["author"] == "Ana" and first["created"]["date"] == "2024-03-03T10:00:00+00:00"
+    assert first["last_changed"]["subject"] == "Supersede with managed"
+    assert [(s["status"], s["previous"], s["author"]) for s in first["statuses"]] == [
+        ("proposed", None, "Ana"), ("accepted", "proposed", "Bob"), ("superseded", "accepted", "Cy"),
+    ]
+    assert data[2]["created"]["author"] == "Cy" and data[2]["complete"] is True
+
+
+def test_summary_lists_every_record_and_uncommitted_ones(adr, tmp_path):
+    repo = story(tmp_path)
+    repo.write("0003-draft.md", madr("Draft"))
+    result = adr("history", cwd=repo.path)
+    assert result.code == 0, result
+    assert result.out.splitlines() == [
+        "docs/decisions/0001-use-postgresql.md: created as proposed 2024-03-03 by Ana; → accepted 2024-04-09 by Bob; "
+        "→ superseded 2024-06-01 by Cy; last change 2024-06-01 by Cy",
+        "docs/decisions/0002-use-managed-postgresql.md: created as accepted 2024-06-01 by Cy",
+        "docs/decisions/0003-draft.md: not committed yet",
+    ]
+
+
+def test_shallow_clone_is_a_warning_not_silently_wrong_dates(adr, tmp_path):
+    repo = story(tmp_path)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, env={**BASE_ENV, "PATH": "/usr/bin:/bin"})
+    result = adr("history", "1", cwd=clone)
+    assert result.code == 0, result
+    assert "adr: warning: shallow clone" in result.err and "fetch-depth: 0" in result.err
+    assert "first seen (shallow clone) as superseded" in result.out
+    data = json.loads(adr("history", "1", "--format", "json", cwd=clone).out)
+    assert data["created"] is None and data["complete"] is False
+
+
+def test_outside_git_is_one_line_error(adr, tmp_path):
+    (tmp_path / "docs" / "decisions").mkdir(parents=True)
+    (tmp_path / "docs" / "decisions" / "0001-x.md").write_text(madr("X"))
+    result = adr("history", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err.strip().endswith("not inside a git repository") and len(result.err.splitlines()) == 1
+
+
+def test_a_deleted_and_recreated_path_is_two_files(tmp_path):
+    from adr import history
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-a.md", madr("A"))
+    repo.commit("add A", date="2024-01-01T00:00:00+00:00")
+    (repo.log / "0001-a.md").unlink()
+    repo.commit("drop A", date="2024-01-02T00:00:00+00:00")
+    repo.write("0001-a.md", madr("A again", "accepted", body="Quite different text.\n" * 5))
+    repo.commit("new A", date="2024-01-03T00:00:00+00:00")
+    found = history.load(repo.log)
+    now = found.of(repo.log / "0001-a.md")
+    assert [(c.kind, c.commit.subject) for c in now.changes] == [("added", "new A")]
+    assert now.created.commit.subject == "new A" and now.statuses[0].status == "accepted"
