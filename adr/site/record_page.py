@@ -145,9 +145,12 @@ def source_line(ctx: SiteContext, record: Record) -> str:
     if edit:
         line += f' · <a class="adr-edit" href="{html_text(edit)}">Edit this record</a>'
     history = ctx.options.history(record) if callable(ctx.options.history) else None
-    if history:
-        created, changed = history
-        line += f" · created {created.isoformat()} · last changed {changed.isoformat()}"
+    created = getattr(history, "created", None)
+    last = getattr(history, "last", None)
+    if created:
+        line += f" · created {created.commit.date.date().isoformat()} by {html_text(created.commit.author)}"
+    if last:
+        line += f" · last changed {last.commit.date.date().isoformat()}"
     return f'<p class="adr-source">{line}</p>'
 
 

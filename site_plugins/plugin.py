@@ -1,0 +1,138 @@
+"""MkDocs lifecycle adapter: load the log, hand `adr.site`'s pages to MkDocs, ship the assets.
+
+Nothing here decides what a page says; that is `adr.site`. Nothing is written into docs_dir:
+every page is a generated file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from adr.errors import AdrError
+from adr.log import DecisionLog
+from adr.site import SiteOptions, build_site
+from adr.site.pages import Site
+from site_plugins.config import AdrPluginConfig
+from site_plugins.folders import decision_folders
+from site_plugins.git import history_lookup
+from site_plugins.nav import with_decisions
+from site_plugins.styles import status_css
+
+log = logging.getLogger("mkdocs.plugins.adr")
+ASSETS = "assets/adr"
+SHIPPED = ("adr-site.css", "adr-site.js", "mermaid.min.js")
+
+
+class AdrPlugin(BasePlugin[AdrPluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.folders: list[Path] = []
+        self.site: Site | None = None
+
+    def on_config(self, config):
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        try:
+            self.folders = decision_folders(self.config.decisions_dir, config_dir)
+        except AdrError as exc:
+            raise PluginError(f"adr: {exc}") from None
+        for name in ("adr-site.css", "status-colours.css"):
+            if f"{ASSETS}/{name}" not in config.extra_css:
+                config.extra_css.append(f"{ASSETS}/{name}")
+        if f"{ASSETS}/adr-site.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(f"{ASSETS}/adr-site.js")
+        return config
+
+    def _options(self, config) -> SiteOptions:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        docs_dir = Path(config.docs_dir).resolve()
+        edit_base = None
+        if config.repo_url and config.edit_uri:
+            repo = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
+            edit_base = urljoin(repo, config.edit_uri if config.edit_uri.endswith("/") else config.edit_uri + "/")
+
+        def edit_url(record):
+            if not edit_base:
+                return None
+            return urljoin(edit_base, Path(os.path.relpath(record.path.resolve(), docs_dir)).as_posix())
+
+        def source_label(record):
+            return Path(os.path.relpath(record.path.resolve(), config_dir)).as_posix()
+
+        plugins = config.plugins
+        return SiteOptions(
+            title=self.config.title,
+            prefix=self.config.prefix.strip("/"),
+            graph=self.config.graph,
+            use_directory_urls=config.use_directory_urls,
+            material_tags="material/tags" in plugins or "tags" in plugins,
+            status_colours=self.config.status_colours,
+            site_url=config.site_url or "",
+            edit_url=edit_url,
+            source_label=source_label,
+            history=history_lookup(self.folders, log) if self.config.git else None,
+        )
+
+    @event_priority(50)  # before search and tags see the files
+    def on_files(self, files: Files, config) -> Files:
+        decisions = DecisionLog.load(self.folders)
+        self._check(decisions)
+        self.site = site = build_site(decisions, self._options(config))
+        sources = {r.path.resolve() for r in decisions.records}
+        docs_dir = Path(config.docs_dir).resolve()
+        for file in list(files):  # records inside docs_dir: their generated page replaces them
+            if file.abs_src_path and Path(file.abs_src_path).resolve() in sources:
+                files.remove(file)
+        for page in site.pages:
+            self._replace(files, File.generated(
+                config, page.src_uri, content=page.content,
+                inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+            ))
+            if page.record is not None:
+                files.get_file_from_path(page.src_uri).edit_uri = (
+                    Path(os.path.relpath(page.record.path.resolve(), docs_dir)).as_posix() if config.edit_uri else None
+                )
+        for src_uri, path in site.files.items():
+            self._replace(files, File.generated(config, src_uri, abs_src_path=str(path)))
+        shipped = Path(__file__).resolve().parent / "assets"
+        for name in SHIPPED:
+            self._replace(files, File.generated(config, f"{ASSETS}/{name}", content=(shipped / name).read_bytes()))
+        colours = site.context.options.colours if site.context else {}
+        self._replace(files, File.generated(config, f"{ASSETS}/status-colours.css", content=status_css(colours)))
+        return files
+
+    @staticmethod
+    def _replace(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            log.info(f"adr: the generated {file.src_uri} replaces the file of the same name in docs_dir")
+            files.remove(existing)
+        files.append(file)
+
+    def _check(self, decisions: DecisionLog) -> None:
+        errors = [d for r in decisions.records for d in r.diagnostics if d.severity == "error"]
+        for diagnostic in errors:
+            log.warning(f"adr: {diagnostic}")
+        if errors and self.config.strict:
+            raise PluginError(f"adr: {len(errors)} error(s) in the decision records (strict is on)")
+
+    def on_nav(self, nav, config, files):
+        if self.site is None:
+            return nav
+        entries = [(p.src_uri, p.title) for p in self.site.pages if p.in_nav]
+        return with_decisions(nav, files, config, self.config.title, entries)
+
+    def on_serve(self, server, config, builder):
+        docs_dir = Path(config.docs_dir).resolve()
+        for folder in self.folders:
+            if docs_dir not in folder.resolve().parents and folder.resolve() != docs_dir:
+                server.watch(str(folder))
+        return server
