@@ -63,9 +63,14 @@ class DecisionLog:
 
     @classmethod
     def load(cls, folders: Path | list[Path], loader=read_record) -> "DecisionLog":
+        """The records of `folders`; with the default loader, unchanged files come from the parse cache."""
         folder_list = [folders] if isinstance(folders, Path) else list(folders)
-        records = [loader(path) for folder in folder_list if folder.is_dir() for path in record_files(folder)]
-        return cls(folder_list, records)
+        paths = [path for folder in folder_list if folder.is_dir() for path in record_files(folder)]
+        if loader is read_record:
+            from adr.cache import load_records
+
+            return cls(folder_list, load_records(folder_list, paths, read_record))
+        return cls(folder_list, [loader(path) for path in paths])
 
     @property
     def root(self) -> Path:

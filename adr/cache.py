@@ -1,0 +1,169 @@
+"""A parse cache, so that the second command on a large log does not parse every file again.
+
+Parsed records are kept in one pickle per log under `$ADR_CACHE_DIR`, else
+`$XDG_CACHE_HOME/adr`, else `~/.cache/adr` -- never inside the log, which stays clean for git.
+An entry is reused only while its file's size, mtime and ctime are unchanged, and the whole
+cache is dropped when the tool's version or its parser's source changes. The cache is rewritten
+with an atomic replace, so concurrent commands see a whole old or whole new file; a cache that
+cannot be read for any reason means a cold run, never an error. `ADR_NO_CACHE=1` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from adr.model import Record
+
+FORMAT = 1  # bump when the layout of the cache file changes
+KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first
+# A file changed within this long before the load may change again within the same timestamp
+# tick, unseen by its mtime; such entries are parsed but not stored (git's "racy" entries).
+RACY_NS = 2_000_000_000
+
+Signature = tuple[int, int, int]
+
+
+def enabled() -> bool:
+    return os.environ.get("ADR_NO_CACHE", "").strip().lower() in ("", "0", "false", "no")
+
+
+def cache_dir() -> Path | None:
+    chosen = os.environ.get("ADR_CACHE_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base and os.path.isabs(base):
+        return Path(base) / "adr"
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "adr" if home and home != "~" else None
+
+
+def version() -> str:
+    """The tool's version plus the size and mtime of its source files: an edited parser (an
+    editable install) invalidates the cache as a new release does."""
+    package = Path(__file__).resolve().parent
+    parts = [f"format {FORMAT}", _adr_version(), sys.version]
+    for folder in (package, package / "parse"):
+        try:
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".py"))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                st = os.stat(folder / name)
+            except OSError:
+                continue
+            parts.append(f"{folder.name}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _adr_version() -> str:
+    from adr import __version__
+
+    return __version__
+
+
+def cache_file(folders: list[Path]) -> Path | None:
+    """The cache of this log (its folders as given, resolved, and the working folder when any is
+    relative, since record paths are kept as given); None when caching is off or impossible."""
+    base = cache_dir()
+    if base is None or not enabled():
+        return None
+    try:
+        resolved = [f.resolve() for f in folders]
+        base_real = base.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for folder in resolved:
+        if base_real == folder or folder in base_real.parents:
+            return None  # never write into the log
+    key = repr([(str(f), str(r)) for f, r in zip(folders, resolved)])
+    if any(not f.is_absolute() for f in folders):
+        key += "\n" + os.getcwd()
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return base / f"records-{digest}.pickle"
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _read(path: Path, expected: str) -> dict[str, tuple[Signature, Record]]:
+    """The stored entries, or nothing when the file is missing, foreign, stale or damaged."""
+    try:
+        with open(path, "rb") as handle:
+            data = pickle.load(handle)
+        if not isinstance(data, dict) or data.get("version") != expected:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+    except Exception:  # a damaged or foreign cache is a cold run, never an error
+        return {}
+
+
+def _write(path: Path, expected: str, entries: dict[str, tuple[Signature, Record]]) -> None:
+    """Replace the cache atomically; failing to write it (read-only home, full disk) is ignored."""
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(prefix=".records-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump({"version": expected, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+        temp = None
+        _prune(path.parent)
+    except Exception:
+        pass
+    finally:
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+
+
+def _prune(folder: Path) -> None:
+    files = [p for p in folder.glob("records-*.pickle")]
+    if len(files) <= KEEP_FILES:
+        return
+    files.sort(key=lambda p: p.stat().st_mtime)
+    for old in files[: len(files) - KEEP_FILES]:
+        old.unlink(missing_ok=True)
+
+
+def load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path], Record]) -> list[Record]:
+    """`parse(path)` for each path, reusing the records of unchanged files from the cache."""
+    where = cache_file(folders) if paths else None
+    if where is None:
+        return [parse(path) for path in paths]
+    started = time.time_ns()
+    expected = version()
+    stored = _read(where, expected)
+    keep: dict[str, tuple[Signature, Record]] = {}
+    records: list[Record] = []
+    dirty = False
+    for path in paths:
+        key = str(path)
+        try:
+            st = os.stat(path)
+        except OSError:
+            records.append(parse(path))
+            continue
+        signature = _signature(st)
+        hit = stored.get(key)
+        fresh = hit is None or hit[0] != signature
+        record = parse(path) if fresh else hit[1]
+        records.append(record)
+        if st.st_mtime_ns < started - RACY_NS:
+            keep[key] = (signature, record)
+            dirty = dirty or fresh
+    if dirty or keep.keys() != stored.keys():
+        _write(where, expected, keep)
+    return records

@@ -1,0 +1,226 @@
+"""The parse cache: same records as a cold parse, invalidated by changes, robust, outside the log."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from adr import cache
+from adr.log import DecisionLog, record_files
+from adr.parse import read_record
+
+NYGARD = """# {n}. {title}
+
+Date: 2024-01-0{n}
+
+## Status
+
+{status}
+
+## Context
+
+Why we decided.
+"""
+
+MADR = """---
+status: accepted
+date: 2024-02-01
+decision-makers: [Platform team]
+tags: [data]
+---
+# Use PostgreSQL
+
+## Assumptions
+
+- A1: Orders fit on one machine.
+"""
+
+PAST = time.time() - 3600
+
+
+def _age(folder: Path, when: float = PAST) -> None:
+    """Files written long enough ago that the cache trusts their mtime."""
+    for path in folder.rglob("*.md"):
+        os.utime(path, (when, when))
+
+
+@pytest.fixture
+def log(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "project" / "doc" / "adr"
+    folder.mkdir(parents=True)
+    for n, (title, status) in enumerate([("Record decisions", "Accepted"), ("Use Kafka", "Superseded by [3. Use NATS](0003-use-nats.md)"), ("Use NATS", "Accepted")], 1):
+        (folder / f"000{n}-{title.lower().replace(' ', '-')}.md").write_text(NYGARD.format(n=n, title=title, status=status))
+    (folder / "0004-use-postgresql.md").write_text(MADR)
+    (folder / "0005-broken.md").write_bytes(b"\xff\xfe not utf-8 \x00")
+    _age(folder)
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ADR_NO_CACHE", raising=False)
+    return folder
+
+
+class Counting:
+    """`read_record`, counting how many files were really parsed."""
+
+    def __init__(self):
+        self.parsed: list[str] = []
+
+    def __call__(self, path: Path):
+        self.parsed.append(path.name)
+        return read_record(path)
+
+
+def _load(folder: Path, parse=None):
+    parse = parse or Counting()
+    return cache.load_records([folder], record_files(folder), parse), parse
+
+
+def test_cached_records_equal_a_cold_parse(log):
+    cold = [read_record(p) for p in record_files(log)]
+    first, parse1 = _load(log)
+    second, parse2 = _load(log)
+    assert len(parse1.parsed) == 5
+    assert parse2.parsed == []  # every record came from the cache
+    assert second == cold == first
+    assert second[1].status == "superseded" and second[3].assumptions[0].text == "Orders fit on one machine."
+    assert second[4].diagnostics and second[4].diagnostics[0].code == "unreadable"
+
+
+def test_decision_log_load_uses_the_cache(log):
+    DecisionLog.load(log)
+    files = list((log.parents[2] / "cache").glob("records-*.pickle"))
+    assert len(files) == 1
+    again = DecisionLog.load(log)
+    assert [r.title for r in again.records] == ["Record decisions", "Use Kafka", "Use NATS", "Use PostgreSQL", "0005-broken"]
+    assert again.in_force(again.records[1]) == [again.records[2]]
+
+
+def test_changed_content_is_parsed_again(log):
+    _load(log)
+    target = log / "0003-use-nats.md"
+    text = target.read_text()
+    same_size = text.replace("Accepted", "Proposed")
+    assert len(same_size) == len(text)
+    target.write_text(same_size)
+    os.utime(target, (PAST + 60, PAST + 60))
+    records, parse = _load(log)
+    assert parse.parsed == ["0003-use-nats.md"]
+    assert records[2].status == "proposed"
+
+
+def test_mtime_change_alone_invalidates(log):
+    _load(log)
+    os.utime(log / "0001-record-decisions.md", (PAST + 5, PAST + 5))
+    _, parse = _load(log)
+    assert parse.parsed == ["0001-record-decisions.md"]
+
+
+def test_new_and_removed_files_are_seen(log):
+    _load(log)
+    (log / "0002-use-kafka.md").unlink()
+    (log / "0006-use-redis.md").write_text(NYGARD.format(n=6, title="Use Redis", status="Accepted"))
+    os.utime(log / "0006-use-redis.md", (PAST, PAST))
+    records, parse = _load(log)
+    assert parse.parsed == ["0006-use-redis.md"]
+    assert [r.title for r in records] == ["Record decisions", "Use NATS", "Use PostgreSQL", "0005-broken", "Use Redis"]
+
+
+def test_files_changed_just_now_are_not_trusted(log):
+    """A file written within the timestamp granularity could change again unseen: parse it each time."""
+    _load(log)
+    (log / "0006-new.md").write_text(NYGARD.format(n=6, title="Brand new", status="Accepted"))
+    _, first = _load(log)
+    _, second = _load(log)
+    assert first.parsed == ["0006-new.md"] and second.parsed == ["0006-new.md"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle at all", b"\x80\x05\x95garbage", None])
+def test_damaged_cache_is_a_cold_run(log, damage):
+    _load(log)
+    [path] = list((log.parents[2] / "cache").glob("records-*.pickle"))
+    path.write_bytes(damage if damage is not None else path.read_bytes()[: path.stat().st_size // 2])
+    records, parse = _load(log)
+    assert len(parse.parsed) == 5
+    assert records == [read_record(p) for p in record_files(log)]
+    _, parse = _load(log)
+    assert parse.parsed == []  # rewritten whole
+
+
+def test_other_version_is_ignored(log, monkeypatch):
+    _load(log)
+    monkeypatch.setattr(cache, "version", lambda: "another version")
+    _, parse = _load(log)
+    assert len(parse.parsed) == 5
+
+
+def test_never_written_inside_the_log(log, tmp_path, monkeypatch):
+    before = sorted(p.name for p in log.parent.rglob("*"))
+    monkeypatch.delenv("ADR_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    _load(log)
+    assert list((tmp_path / "xdg" / "adr").glob("records-*.pickle"))
+    monkeypatch.setenv("ADR_CACHE_DIR", str(log / ".cache"))  # pointed into the log: refused
+    _, parse = _load(log)
+    _, parse = _load(log)
+    assert len(parse.parsed) == 5
+    assert sorted(p.name for p in log.parent.rglob("*")) == before
+
+
+def test_no_cache_switch(log, tmp_path, monkeypatch):
+    monkeypatch.setenv("ADR_NO_CACHE", "1")
+    _load(log)
+    _, parse = _load(log)
+    assert len(parse.parsed) == 5
+    assert not (tmp_path / "cache").exists()
+
+
+def test_unwritable_cache_dir_still_works(log, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("ADR_CACHE_DIR", str(blocker / "adr"))
+    records, _ = _load(log)
+    assert [r.number for r in records] == [1, 2, 3, 4, 5]
+
+
+def _adr(cwd: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    full = {k: v for k, v in os.environ.items() if k not in ("ADR_DIR", "ADR_NO_CACHE", "VISUAL", "EDITOR")}
+    full.update(env)
+    return subprocess.Popen([sys.executable, "-m", "adr", *args], cwd=cwd, env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_concurrent_commands_share_one_cache(log, tmp_path, monkeypatch):
+    """Writers racing to replace the cache never leave a file another reader chokes on."""
+    project = log.parents[1]
+    env = {"ADR_CACHE_DIR": str(tmp_path / "shared")}
+    expected = _adr(project, {"ADR_NO_CACHE": "1"}, "list", "--format", "json").communicate()[0]
+    assert json.loads(expected)[2]["title"] == "Use NATS"
+    for round_ in range(3):
+        if round_:
+            os.utime(log / "0004-use-postgresql.md", (PAST + round_, PAST + round_))  # force rewrites
+        procs = [_adr(project, env, "list", "--format", "json") for _ in range(6)]
+        for proc in procs:
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+            assert "Traceback" not in err
+            assert out == expected
+    [path] = list((tmp_path / "shared").glob("records-*.pickle"))
+    assert not list((tmp_path / "shared").glob("*.tmp"))
+    monkeypatch.setenv("ADR_CACHE_DIR", env["ADR_CACHE_DIR"])
+    records, parse = _load(log)
+    assert parse.parsed == [] and len(records) == 5
+
+
+def test_cli_sees_an_edit_after_a_cached_run(adr, log, tmp_path):
+    project = log.parents[1]
+    env = {"ADR_CACHE_DIR": str(tmp_path / "cli")}
+    first = adr("list", "--format", "json", cwd=project, env=env)
+    assert first.code == 0 and json.loads(first.out)[2]["status"] == "accepted"
+    assert adr("list", "--format", "json", cwd=project, env=env).out == first.out
+    assert adr("status", "3", "deprecated", cwd=project, env=env).code == 0
+    after = adr("list", "--format", "json", cwd=project, env=env)
+    assert json.loads(after.out)[2]["status"] == "deprecated"
