@@ -6,16 +6,15 @@ from collections import defaultdict
 
 from adr.generate import heading
 from adr.model import Record
-from adr.parse.inline import plain
 from adr.site.content import TradeOffs, trade_offs
 from adr.site.context import SiteContext
 from adr.site.escape import html_text, md_text
-from adr.site.fragments import badge
+from adr.site.fragments import badge, prose
 from adr.site.section_pages import title_block
 
 
 def _list(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{html_text(plain(i))}</li>" for i in items) + "</ul>"
+    return "<ul>" + "".join(f"<li>{prose(i)}</li>" for i in items) + "</ul>"
 
 
 def _decision(ctx: SiteContext, src: str, t: TradeOffs) -> str:
@@ -24,14 +23,14 @@ def _decision(ctx: SiteContext, src: str, t: TradeOffs) -> str:
     parts = [f"### [{md_text(heading(record))}]({link})\n", f'<p class="adr-tradeoff__status">{badge(record.status)}</p>\n']
     rows = []
     if t.chosen:
-        rows.append(f'<div class="adr-tradeoff__row adr-tradeoff__row--chosen"><p class="adr-label">Chosen</p><p>{html_text(t.chosen)}</p></div>')
+        rows.append(f'<div class="adr-tradeoff__row adr-tradeoff__row--chosen"><p class="adr-label">Chosen</p><p>{prose(t.chosen)}</p></div>')
     if t.given_up:
         rows.append(f'<div class="adr-tradeoff__row adr-tradeoff__row--given-up"><p class="adr-label">Options given up</p>{_list(t.given_up)}</div>')
     if t.downsides:
         rows.append(f'<div class="adr-tradeoff__row adr-tradeoff__row--bad"><p class="adr-label">Accepted downsides</p>{_list(t.downsides)}</div>')
     if t.compromises:
         items = "".join(
-            f"<li>{('<strong>' + html_text(c.who) + '</strong>: ') if c.who else ''}{html_text(plain(c.text))}</li>" for c in t.compromises
+            f"<li>{('<strong>' + html_text(c.who) + '</strong>: ') if c.who else ''}{prose(c.text)}</li>" for c in t.compromises
         )
         rows.append(f'<div class="adr-tradeoff__row adr-tradeoff__row--who"><p class="adr-label">Who gave up what</p><ul>{items}</ul></div>')
     if rows:
@@ -60,7 +59,7 @@ def compromises_page(ctx: SiteContext) -> str:
     if people:
         parts.append("## By stakeholder\n")
         for person in sorted(people, key=str.lower):
-            rows = "".join(f"<li>{html_text(plain(text))} <span class=\"adr-in\">— {ctx.link(src, r)}</span></li>" for r, text in people[person])
+            rows = "".join(f"<li>{prose(text)} <span class=\"adr-in\">— {ctx.link(src, r)}</span></li>" for r, text in people[person])
             parts.append(f'<div class="adr-role"><p class="adr-role__title">{html_text(person)}</p><ul class="adr-list">{rows}</ul></div>\n')
     parts.append("## By decision\n")
     if not all_trade_offs:

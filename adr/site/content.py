@@ -42,6 +42,10 @@ def _chosen_index(options: list[str], chosen: str) -> int | None:
     return best if best is not None and scores[best] >= 0.5 else None
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 @dataclass
 class Compromise:
     who: str  # a stakeholder named at the start of the item, or "" when none is
@@ -89,7 +93,7 @@ def trade_offs(record: Record) -> TradeOffs:
         result.given_up = [o for i, o in enumerate(listed) if i != index] if index is not None else []
     consequences = record.section("consequences")
     if consequences:
-        result.downsides = [_BAD.sub("", i).capitalize() if i else i for i in _items(consequences.text) if _BAD.match(i)]
+        result.downsides = [_upper_first(_BAD.sub("", i)) for i in _items(consequences.text) if _BAD.match(i)]
         if not result.downsides and not result.chosen and consequences.text.strip():
             result.consequences = consequences.text.strip()
     compromises = record.section("compromises")

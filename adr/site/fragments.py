@@ -31,3 +31,21 @@ def record_link(record: Record, href: str) -> str:
 
 def names(values: list[str]) -> str:
     return ", ".join(html_text(v) for v in values)
+
+
+def prose(markdown: str) -> str:
+    """One line of a record's Markdown as safe HTML: plain text, code spans kept as code."""
+    from adr.parse.inline import plain
+    import re
+
+    parts = re.split(r"(`[^`\n]+`)", markdown)
+    return "".join(
+        f"<code>{html_text(p[1:-1])}</code>" if p.startswith("`") and p.endswith("`") and len(p) > 1 else html_text(_keep_spaces(p, plain(p)) if "[" in p or "*" in p or "_" in p else p)
+        for p in parts
+    )
+
+
+def _keep_spaces(original: str, text: str) -> str:
+    lead = original[: len(original) - len(original.lstrip())]
+    trail = original[len(original.rstrip()) :]
+    return lead + text.strip() + trail

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from adr.generate import mermaid
+import textwrap
+
+from adr.generate import heading, mermaid_text
 from adr.log import DecisionLog
 from adr.model import Record
 from adr.site.escape import css_ident, html_text
@@ -14,12 +16,37 @@ def class_defs(colours: dict[str, str]) -> list[str]:
     return [f"  classDef st-{css_ident(status)} fill:{colour},stroke:{colour},color:#ffffff" for status, colour in colours.items() if status != "at-risk"]
 
 
+def label(record: Record, width: int = 28) -> str:
+    """A node label wrapped into short lines, so a graph stays narrow enough to read."""
+    return "<br/>".join(mermaid_text(line) for line in textwrap.wrap(heading(record), width) or [""])
+
+
+def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: dict[str, str], focus: Record | None = None) -> str:
+    """A top-down flowchart: nodes coloured by status and linked to their pages, forward relations."""
+    ids = {id(r): f"n{i}" for i, r in enumerate(records)}
+    lines = ["flowchart TB"]
+    for record in records:
+        lines.append(f'  {ids[id(record)]}["{label(record)}"]')
+    drawn = set()
+    for edge in log.edges():
+        if id(edge.source) not in ids or id(edge.target) not in ids or edge.relation.endswith("-by"):
+            continue
+        key = (id(edge.source), edge.relation, id(edge.target))
+        if key not in drawn:
+            drawn.add(key)
+            lines.append(f'  {ids[id(edge.source)]} -->|"{mermaid_text(edge.label)}"| {ids[id(edge.target)]}')
+    for record in records:
+        lines.append(f'  click {ids[id(record)]} href "{mermaid_text(url_for(record))}"')
+        lines.append(f"  class {ids[id(record)]} st-{css_ident(record.status or 'unknown')}")
+    lines += class_defs(colours)
+    if focus is not None and id(focus) in ids:
+        lines.append(f"  style {ids[id(focus)]} stroke:#111111,stroke-width:4px")
+    return "\n".join(lines)
+
+
 def mermaid_block(log: DecisionLog, layout: Layout, records: list[Record], from_src: str, colours: dict[str, str], focus: Record | None = None) -> str:
     """An HTML block the site's script renders with the Mermaid shipped beside it (no CDN)."""
-    text = mermaid(log, records=records, url_for=lambda r: layout.url(from_src, layout.record(r)))
-    lines = text.rstrip("\n").split("\n") + class_defs(colours)
-    if focus is not None:
-        lines.append(f"  style n{records.index(focus)} stroke:#111111,stroke-width:4px")
+    lines = [mermaid_source(log, records, lambda r: layout.url(from_src, layout.record(r)), colours, focus)]
     source = html_text("\n".join(lines))
     return f'<div class="adr-graph"><pre class="adr-mermaid">{source}</pre></div>'
 

@@ -80,7 +80,7 @@ def log_page(ctx: SiteContext) -> str:
     )
     empty = '<p class="adr-empty" hidden>No decision matches these filters.</p>'
     return "\n".join([
-        f"---\ntitle: {yaml_string(ctx.options.title)}\n---\n",
+        f"---\ntitle: {yaml_string(ctx.options.title)}\nhide: [toc]\n---\n",
         f"# {md_text(ctx.options.title)}\n",
         summary + "\n",
         filters + "\n",

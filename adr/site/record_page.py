@@ -130,9 +130,9 @@ def relations(ctx: SiteContext, record: Record, src: str) -> str:
     if not edges:
         return ""
     items = "".join(
-        f'<li><span class="adr-relation">{html_text(e.label)}</span> {ctx.link(src, e.target)} {badge(e.target.status)}'
+        f'<li><span class="adr-relation">{html_text(e.label)}</span><span>{ctx.link(src, e.target)} {badge(e.target.status)}'
         + ("" if e.explicit else ' <span class="adr-inferred" title="the other record names this relation">(from the other record)</span>')
-        + "</li>"
+        + "</span></li>"
         for e in edges
     )
     return f'## Related decisions\n\n<ul class="adr-relations">{items}</ul>\n'

@@ -29,7 +29,7 @@
       mermaid.initialize({
         startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default",
         maxTextSize: 10000000, maxEdges: 100000,
-        flowchart: { useMaxWidth: false, htmlLabels: true, wrappingWidth: 220 }
+        flowchart: { useMaxWidth: false, htmlLabels: false, curve: "basis" }
       });
       return blocks.reduce(function (previous, pre) {
         return previous.then(function () {
