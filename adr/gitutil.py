@@ -139,3 +139,57 @@ def _git() -> str:
 
 def decode(data: bytes) -> str:
     return data.decode("utf-8-sig", errors="replace")
+
+
+def diff_entries(repo, old: str, new: str, folder: str) -> list[tuple[str, str, str | None, str, str]]:
+    """Files changed between two commits: (status letter, path, old path, old blob, new blob)."""
+    out = run(repo, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv", safe(old), safe(new), "--", folder or ".")
+    tokens = out.split("\0")
+    entries, index = [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        if not token.startswith(":"):
+            continue
+        meta = token[1:].split()
+        letter = meta[4][0]
+        if letter in "RC":
+            entries.append((letter, tokens[index + 1], tokens[index], meta[2], meta[3]))
+            index += 2
+        else:
+            entries.append((letter, tokens[index], None, meta[2], meta[3]))
+            index += 1
+    return entries
+
+
+def merge_base(repo, a: str, b: str) -> str:
+    out = run(repo, "merge-base", safe(a), safe(b), check=False).strip()
+    if not out:
+        raise AdrError(f"'{a}' and '{b}' share no history (no merge-base)")
+    return out
+
+
+def current_branch(repo) -> str | None:
+    out = run(repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).strip()
+    return out or None
+
+
+def upstream(repo) -> str | None:
+    """The upstream of the current branch, unless it is just the same branch on a remote."""
+    out = run(repo, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", check=False).strip()
+    branch = current_branch(repo)
+    if not out or (branch and out.split("/", 1)[-1] == branch and branch not in ("main", "master")):
+        return None
+    return out
+
+
+def default_base(repo) -> str | None:
+    """What a pull request from here merges into: the upstream, else main, else master."""
+    candidates = [upstream(repo), "main", "master", "origin/main", "origin/master"]
+    return next((ref for ref in candidates if ref and exists(repo, ref)), None)
+
+
+def base_candidates(repo) -> list[str]:
+    """Every base a new number must stay above: upstream, main/master, and their origin copies."""
+    candidates = [upstream(repo), "main", "master", "origin/main", "origin/master"]
+    return [ref for ref in dict.fromkeys(c for c in candidates if c) if exists(repo, ref)]

@@ -150,7 +150,9 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         fmt = log_format(settings, log)
         targets = [(log.find(ref), None) for ref in request.supersedes]
         linked = [(log.find(l.target), l) for l in request.links]
-        number = log.highest_number(folder) + 1
+        from adr.numbering import highest_in_bases  # the base branch may hold higher numbers
+
+        number = max(log.highest_number(folder), highest_in_bases(folder)) + 1
         if request.first and not log.records:
             number = 1
         path = folder / file_name(number, title)

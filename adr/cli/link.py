@@ -13,8 +13,9 @@ from adr.cli.options import complete_ref, shown
 @click.argument("label")
 @click.argument("target", shell_complete=complete_ref)
 @click.argument("reverse", required=False)
+@click.option("--commit", "commit", is_flag=True, help="Commit exactly the files it changed.")
 @click.pass_context
-def command(ctx, source: str, label: str, target: str, reverse: str | None) -> None:
+def command(ctx, source: str, label: str, target: str, reverse: str | None, commit: bool) -> None:
     """Add LABEL from SOURCE to TARGET and the REVERSE link back.
 
     REVERSE is derived for known relations (Amends / Amended by, Supersedes / Superseded by,
@@ -25,7 +26,12 @@ def command(ctx, source: str, label: str, target: str, reverse: str | None) -> N
       adr link 7 Amends 3
       adr link 9 "Is costed by" 4 "Costs"
     """
+    from adr.gitcommit import maybe_commit, record_label
     from adr.operations import link
 
-    for path in link(settings(ctx), source, label, target, reverse):
+    paths = maybe_commit(
+        commit, settings(ctx), lambda: link(settings(ctx), source, label, target, reverse),
+        lambda written: f"{record_label(written[0])}: {label} {target}",
+    )
+    for path in paths:
         click.echo(shown(path))

@@ -27,9 +27,10 @@ def _link(value: str):
 @click.option("--informed", multiple=True, help="Someone informed; repeat for more.")
 @click.option("--assumption", "assumptions", multiple=True, help="An assumption the decision rests on; repeat for more.")
 @click.option("--invalidates", multiple=True, metavar="REF#A1", help="An earlier record's assumption that no longer holds, e.g. 3#A1.")
+@click.option("--commit", "commit", is_flag=True, help="Commit exactly the files it wrote (after the editor closes).")
 @click.argument("title", nargs=-1, required=True)
 @click.pass_context
-def command(ctx, supersedes, links, status, tags, deciders, consulted, informed, assumptions, invalidates, title) -> None:
+def command(ctx, supersedes, links, status, tags, deciders, consulted, informed, assumptions, invalidates, commit, title) -> None:
     """Create the next numbered record, open it in $VISUAL or $EDITOR, print its path.
 
     \b
@@ -44,6 +45,12 @@ def command(ctx, supersedes, links, status, tags, deciders, consulted, informed,
         " ".join(title), list(supersedes), [_link(l) for l in links], status,
         list(tags), list(deciders), list(consulted), list(informed), list(assumptions), list(invalidates),
     )
-    path = new_record(settings(ctx), request)
-    open_editor(path)
+    from adr.gitcommit import maybe_commit, record_label
+
+    def write():
+        written = new_record(settings(ctx), request)
+        open_editor(written)
+        return written
+
+    path = maybe_commit(commit, settings(ctx), write, lambda p: f"Add {record_label(p)}")
     click.echo(shown(path))

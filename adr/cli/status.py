@@ -12,8 +12,9 @@ from adr.cli.options import complete_ref, shown
 @click.argument("ref", shell_complete=complete_ref)
 @click.argument("status")
 @click.option("--force", is_flag=True, help="Allow a transition the lifecycle forbids.")
+@click.option("--commit", "commit", is_flag=True, help="Commit exactly the file it changed.")
 @click.pass_context
-def command(ctx, ref: str, status: str, force: bool) -> None:
+def command(ctx, ref: str, status: str, force: bool, commit: bool) -> None:
     """Set the status of REF: proposed, accepted, rejected, deprecated, superseded, or a custom one.
 
     Custom statuses are listed under `statuses:` in .adr.yml.
@@ -22,6 +23,11 @@ def command(ctx, ref: str, status: str, force: bool) -> None:
     Example:
       adr status 4 accepted
     """
+    from adr.gitcommit import maybe_commit, record_label
     from adr.operations import set_status
 
-    click.echo(shown(set_status(settings(ctx), ref, status, force)))
+    path = maybe_commit(
+        commit, settings(ctx), lambda: set_status(settings(ctx), ref, status, force),
+        lambda written: f"{record_label(written)}: status {status.strip().lower()}",
+    )
+    click.echo(shown(path))

@@ -1,0 +1,88 @@
+"""`--commit`: commit exactly the files a command touched, never someone's staged work.
+
+Files that already hold staged changes are refused, since committing them would sweep those
+changes into our commit. The check needs the touched files, known only after the command ran,
+so the log is snapshotted first and restored when the commit is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from adr import gitutil
+from adr.errors import AdrError
+from adr.log import record_files
+
+T = TypeVar("T")
+
+
+def staged(repo) -> set[Path]:
+    """Paths whose index entry differs from HEAD (renames: both sides)."""
+    root = gitutil.root(repo)
+    if gitutil.exists(repo, "HEAD"):
+        out = gitutil.run(repo, "diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--")
+    else:
+        out = gitutil.run(repo, "ls-files", "-z", "--cached", "--")
+    return {root / p for p in out.split("\0") if p}
+
+
+def _snapshot(folders: list[Path]) -> dict[Path, bytes]:
+    return {p.resolve(): p.read_bytes() for folder in folders if folder.is_dir() for p in record_files(folder)}
+
+
+def _restore(snapshot: dict[Path, bytes], touched: list[Path]) -> None:
+    """Put the log back as it was: the refused command leaves no trace."""
+    for path in touched:
+        if path in snapshot:
+            path.write_bytes(snapshot[path])
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+def changed_files(before: dict[Path, bytes], after: dict[Path, bytes]) -> list[Path]:
+    """Files created, changed or removed between two snapshots."""
+    return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+
+
+def commit_after(folders: list[Path], operation: Callable[[], T], message: Callable[[T], str]) -> T:
+    """Run `operation`, then commit exactly the log files it created, changed or removed."""
+    repo = gitutil.open_repo(folders[0])
+    root = gitutil.root(repo)
+    before_stage = staged(repo)
+    before = _snapshot(folders)
+    result = operation()
+    touched = changed_files(before, _snapshot(folders))
+    if not touched:
+        return result
+    clash = [p for p in touched if p.resolve() in before_stage]
+    if clash:
+        _restore(before, touched)
+        shown = clash[0].resolve().relative_to(root).as_posix()
+        raise AdrError(f"refusing --commit: {shown} has staged changes of its own; commit or unstage them first (nothing was changed)")
+    rel = [_rel(p, root) for p in touched]  # after `--`: never read as options
+    gitutil.run(repo, "add", "-A", "--", *rel)
+    gitutil.run(repo, "commit", "-q", "-m", message(result), "--", *rel)
+    return result
+
+
+def _rel(path: Path, root: Path) -> str:
+    return (path.parent.resolve() / path.name).relative_to(root).as_posix()
+
+
+def record_label(path: Path) -> str:
+    """`ADR 3: Use X` for commit messages."""
+    from adr.parse import read_record
+
+    record = read_record(path)
+    return f"ADR {record.number}: {record.title}" if record.number is not None else record.title
+
+
+def maybe_commit(enabled: bool, settings, operation: Callable[[], T], message: Callable[[T], str]) -> T:
+    """The commands' `--commit`: run `operation`, committing what it touched when asked to."""
+    if not enabled:
+        return operation()
+    return commit_after([settings.log_dir, *settings.extra_dirs], operation, message)

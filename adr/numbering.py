@@ -1,0 +1,39 @@
+"""Numbers that survive parallel branches: look at the base branches' trees, not only the disk.
+
+A branch made before others merged sees only its own files; the base branch may already hold
+the next number. Reading file names from git objects (`ls-tree`, no checkout, no blob reads)
+costs a few milliseconds and avoids most collisions; `adr review` catches the rest.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from adr.parse.record import file_number
+
+
+def _inside_git(folder: Path) -> bool:
+    current = folder.resolve()
+    for candidate in (current, *current.parents):
+        if (candidate / ".git").exists():
+            return True
+    return False
+
+
+def highest_in_bases(folder: Path) -> int:
+    """The highest record number in `folder` on the base branches (0 outside git or on any git problem)."""
+    if not _inside_git(folder):
+        return 0
+    try:
+        from adr import gitutil
+
+        repo = gitutil.open_repo(folder)
+        rel = gitutil.relative(repo, folder)
+        numbers = [0]
+        for ref in gitutil.base_candidates(repo):
+            for path, _ in gitutil.tree_files(repo, ref, rel):
+                if Path(path).parent.as_posix() == (rel or "."):
+                    numbers.append(file_number(Path(path).name) or 0)
+        return max(numbers)
+    except Exception:  # numbering must never fail because git is missing or odd
+        return 0

@@ -1,0 +1,104 @@
+"""`adr renumber`: give a record a new number and keep every link to it working, all or nothing.
+
+The usual cause is two branches that both added the next number. The file is renamed, the
+number in its title changed, and every Markdown link to it in the log rewritten (href and a
+`N. Title` link text); the new files are written atomically before the old one is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from adr import fs
+from adr.config import Settings
+from adr.errors import AdrError
+from adr.log import DecisionLog
+from adr.model import Record
+
+_NAME_NUMBER = re.compile(r"^((?:adr[-_]?)?)(\d+)", re.I)
+_TITLE = re.compile(r"^(\s{0,3}#\s+(?:\*\*)?)(\d+)")
+_LINK = re.compile(r"(\[(?:[^\]\\]|\\.)*\])\(([^)\s]+)((?:\s+\"[^\"]*\")?)\)")
+
+
+@dataclass
+class Renumbered:
+    old: Path
+    new: Path
+    record: Record
+    touched: list[Path]  # every file written or removed, the old path included
+
+
+def new_name(name: str, number: int) -> str:
+    """`0002-use-redis.md` -> `0003-use-redis.md`, keeping the prefix and the zero padding."""
+    match = _NAME_NUMBER.match(name)
+    if not match:
+        raise AdrError(f"'{name}' has no number to change")
+    digits = match.group(2)
+    return f"{match.group(1)}{number:0{len(digits)}d}{name[match.end():]}"
+
+
+def renumber_title(text: str, record: Record, number: int) -> str:
+    if record.title_number is None or not record.title_line:
+        return text
+    lines = text.split("\n")
+    index = record.title_line - 1
+    lines[index] = _TITLE.sub(lambda m: f"{m.group(1)}{number:0{len(m.group(2))}d}", lines[index], count=1)
+    return "\n".join(lines)
+
+
+def rewrite_links(text: str, source: Path, old: Path, new: Path, old_number: int | None, number: int) -> str:
+    """Point every link from the file `source` to `old` at `new`; `[2. X]` texts become `[3. X]`."""
+
+    def replace(match: re.Match) -> str:
+        label, href, title = match.groups()
+        target, hash_, fragment = href.partition("#")
+        if not target or "://" in target:
+            return match.group(0)
+        if Path(os.path.normpath(source.parent / unquote(target))) != Path(os.path.normpath(old)):
+            return match.group(0)
+        new_href = os.path.relpath(new, source.parent).replace(os.sep, "/").replace(" ", "%20") + hash_ + fragment
+        if old_number is not None:
+            label = re.sub(rf"^\[((?:ADR[- ]?)?)0*{old_number}(?=[.:\s\]])", lambda m: f"[{m.group(1)}{number}", label, count=1, flags=re.I)
+        return f"{label}({new_href}{title})"
+
+    return _LINK.sub(replace, text)
+
+
+def renumber(settings: Settings, ref: str, number: int) -> Renumbered:
+    """Rename REF to NUMBER and rewrite the log's links to it, refusing a number already taken."""
+    if number < 0:
+        raise AdrError("a record number cannot be negative")
+    folders = [settings.log_dir, *settings.extra_dirs]
+    with fs.locked(settings.log_dir):
+        log = DecisionLog.load(folders)
+        record = log.find(ref)
+        if record.number == number:
+            raise AdrError(f"already number {number}", record.path)
+        old = record.path
+        new = old.with_name(new_name(old.name, number))
+        taken = [r for r in log.records if r.number == number and r.path.parent == old.parent]
+        if taken:
+            raise AdrError(f"number {number} is taken by {taken[0].path.name}; pick a free one", record.path)
+        if new.exists():
+            raise AdrError("file already exists; not overwriting it", new)
+        texts: dict[Path, str] = {}
+        for other in log.records:
+            if other.path == old:
+                continue
+            text = other.path.read_text(encoding="utf-8")
+            changed = rewrite_links(text, other.path, old, new, record.number, number)
+            if changed != text:
+                texts[other.path] = changed
+        own = old.read_text(encoding="utf-8")
+        texts[new] = rewrite_links(renumber_title(own, record, number), old, old, new, record.number, number)
+        fs.write_all(texts, root=settings.log_dir if _inside(old, settings.log_dir) else old.parent, create={new})
+        os.unlink(old)
+    return Renumbered(old, new, record, [old, new, *(p for p in texts if p != new)])
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return folder.resolve() in path.resolve().parents

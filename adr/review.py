@@ -1,0 +1,175 @@
+"""`adr review`: what a pull request does to the decision log, read from git objects only.
+
+Compares the head with the merge-base (what the branch changed) and with the base branch
+(numbers the base took since the branch started: collisions). Nothing is checked out.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adr import checks, gitutil, relations
+from adr.errors import AdrError, Diagnostic
+from adr.log import DecisionLog, _order_key, is_record_file
+from adr.model import Record
+from adr.parse import parse_record
+from adr.parse.record import file_number
+
+
+@dataclass
+class Collision:
+    record: Record
+    taken_by: str  # the base branch's file with the same number
+    suggested: int
+
+
+@dataclass
+class Review:
+    base: str
+    head: str
+    base_sha: str
+    head_sha: str
+    merge_base: str
+    added: list[Record] = field(default_factory=list)
+    status_changes: list[tuple[Record, str, str]] = field(default_factory=list)  # record, before, after
+    supersessions: list[tuple[Record, Record]] = field(default_factory=list)  # newer, older
+    invalidated: list[tuple[Record, Record, str, str]] = field(default_factory=list)  # by, record, key, text
+    edited_accepted: list[Record] = field(default_factory=list)
+    deleted: list[tuple[str, str]] = field(default_factory=list)  # path, status
+    findings: list[Diagnostic] = field(default_factory=list)
+    collisions: list[Collision] = field(default_factory=list)
+    root: Path = Path(".")
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.collisions) or checks.failed(self.findings)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.status_changes or self.supersessions or self.edited_accepted or self.deleted or self.findings or self.collisions)
+
+    def path(self, record: Record) -> str:
+        return record.path.relative_to(self.root).as_posix()
+
+
+def _content(record: Record) -> list[tuple[str, str]]:
+    """What a reader would call the decision's text: title and sections other than status and links."""
+    skip = ("status", "links", "related decisions")
+    return [("", record.title), *((s.title, s.text.strip()) for s in record.sections if s.title.lower() not in skip)]
+
+
+def _log_at(repo, commit: str, folder: str, root: Path) -> tuple[DecisionLog, dict[Path, str], set[Path]]:
+    """The decision log as it is in `commit`, parsed from git objects."""
+    files = gitutil.tree_files(repo, commit, folder)
+    records = [(path, blob) for path, blob in files if is_record_file(Path(path)) and not _skipped(path, folder)]
+    contents = gitutil.read_blobs(repo, {blob for _, blob in records})
+    texts = {root / path: gitutil.decode(contents.get(blob, b"")) for path, blob in records}
+    log_root = root / folder
+    parsed = sorted((parse_record(path, text) for path, text in texts.items()), key=lambda r: _order_key(log_root, r.path))
+    return DecisionLog([log_root], parsed), texts, {root / path for path, _ in files}
+
+
+def _skipped(path: str, folder: str) -> bool:
+    from adr.log import _SKIP_DIRS
+
+    inside = Path(path).relative_to(folder) if folder else Path(path)
+    return any(part.startswith((".", "_")) or part.lower() in _SKIP_DIRS for part in inside.parts[:-1])
+
+
+def review(folder: Path, base: str | None = None, head: str | None = None, custom_statuses=(), rules=None) -> Review:
+    """Summarise the changes between the merge-base of BASE and HEAD, and HEAD."""
+    repo = gitutil.open_repo(folder)
+    root = gitutil.root(repo)
+    rel = gitutil.relative(repo, folder)
+    head = head or "HEAD"
+    base = base or gitutil.default_base(repo)
+    if base is None:
+        raise AdrError("no base branch found (no upstream, main or master); name one with --base REF")
+    head_sha, base_sha = gitutil.commit_of(repo, head), gitutil.commit_of(repo, base)
+    fork = gitutil.merge_base(repo, base_sha, head_sha)
+    result = Review(base, head, base_sha, head_sha, fork, root=root)
+
+    log, texts, tree = _log_at(repo, head_sha, rel, root)
+    entries = [e for e in gitutil.diff_entries(repo, fork, head_sha, rel) if is_record_file(Path(e[1]))]
+    olds = gitutil.read_blobs(repo, {e[3] for e in entries if e[0] not in "AC"})
+    by_path = {r.path: r for r in log.records}
+    changed: list[Record] = []
+    for letter, path, old_path, old_blob, _ in entries:
+        if letter == "D":
+            before = parse_record(root / path, gitutil.decode(olds.get(old_blob, b"")))
+            result.deleted.append((path, before.status))
+            continue
+        record = by_path.get(root / path)
+        if record is None:
+            continue
+        changed.append(record)
+        if letter in "AC":
+            result.added.append(record)
+            continue
+        before = parse_record(root / (old_path or path), gitutil.decode(olds.get(old_blob, b"")))
+        if before.status != record.status:
+            result.status_changes.append((record, before.status, record.status))
+        if before.status == "accepted" and _content(before) != _content(record):
+            result.edited_accepted.append(record)
+        _invalidations(result, log, record, {(i.target, i.key) for i in before.invalidates})
+    for record in result.added:
+        _invalidations(result, log, record, set())
+    _supersessions(result, log, changed)
+    log_root = root / rel
+
+    def exists(path: Path) -> bool:  # inside the log: in head's tree; elsewhere: on disk
+        path = Path(os.path.normpath(path))
+        return path in tree if log_root in path.parents else path.exists()
+
+    context = checks.CheckContext(log, checks.today(), set(custom_statuses), exists, lambda r: texts.get(r.path))
+    wanted = {str(r.path) for r in changed}
+    result.findings = [d for d in checks.run(context, rules) if d.path in wanted]
+    result.collisions = _collisions(repo, result, rel, log, root)
+    return result
+
+
+def _invalidations(result: Review, log: DecisionLog, record: Record, known: set) -> None:
+    for ref in record.invalidates:
+        if (ref.target, ref.key) in known:
+            continue
+        target = log.resolve(record, ref.target) if ref.target else record
+        if target is None:
+            continue
+        text = next((a.text for a in target.assumptions if a.key == ref.key), "")
+        result.invalidated.append((record, target, ref.key, text))
+
+
+def _supersessions(result: Review, log: DecisionLog, changed: list[Record]) -> None:
+    pairs: dict[tuple[int, int], tuple[Record, Record]] = {}
+    now_superseded = {id(r) for r, _, after in result.status_changes if after == "superseded"}
+    added = {id(r) for r in result.added}
+    for edge in log.edges():
+        if edge.relation != relations.SUPERSEDES:
+            continue
+        newer, older = edge.source, edge.target
+        if id(newer) in added or id(older) in now_superseded:
+            pairs.setdefault((id(newer), id(older)), (newer, older))
+    result.supersessions = list(pairs.values())
+
+
+def _collisions(repo, result: Review, folder: str, log: DecisionLog, root: Path) -> list[Collision]:
+    """Records this branch added whose number the base branch has given to another file."""
+    base_files = [p for p, _ in gitutil.tree_files(repo, result.base_sha, folder) if is_record_file(Path(p))]
+    taken: dict[tuple[str, int], list[str]] = {}
+    for path in base_files:
+        number = file_number(Path(path).name)
+        if number is not None:
+            taken.setdefault((str(Path(path).parent), number), []).append(path)
+    highest = max([n for (_, n) in taken] + [r.number for r in log.records if r.number is not None] + [0])
+    found = []
+    for record in result.added:
+        if record.number is None:
+            continue
+        here = record.path.relative_to(root)
+        others = [p for p in taken.get((str(here.parent), record.number), []) if p != here.as_posix()]
+        if others:
+            highest += 1
+            found.append(Collision(record, others[0], highest))
+    return found
