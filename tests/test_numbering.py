@@ -1,0 +1,134 @@
+"""Numbers across branches: the two-branch collision story, and `adr new` looking at the base branch."""
+
+from __future__ import annotations
+
+import json
+
+from tests.gitrepo import GitRepo, dated
+
+
+def nygard_repo(tmp_path, adr) -> tuple[GitRepo, callable]:
+    repo = GitRepo(tmp_path / "repo", log="doc/adr")
+
+    def run(*args, author="Ana", date="2024-03-03T10:00:00+00:00"):
+        return adr(*args, cwd=repo.path, env=dated(author, date))
+
+    assert run("init", "--format", "nygard").code == 0
+    repo.commit("Start the decision log")
+    return repo, run
+
+
+def test_two_branches_both_add_0002(tmp_path, adr):
+    repo, run = nygard_repo(tmp_path, adr)
+    # branch a: Kafka, reviewed and merged first
+    repo.git("checkout", "-q", "-b", "kafka")
+    assert run("new", "--commit", "Use Kafka for events", author="Ana").out.strip() == "doc/adr/0002-use-kafka-for-events.md"
+    # branch b starts from the same main, before a merged: it also picks 0002
+    repo.git("checkout", "-q", "main")
+    repo.git("checkout", "-q", "-b", "redis")
+    assert run("new", "Use Redis for caching", author="Bob").out.strip() == "doc/adr/0002-use-redis-for-caching.md"
+    assert run("link", "--commit", "2", "Amends", "1", author="Bob").code == 0
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-edit", "kafka")
+
+    # review on b flags the collision before it merges
+    repo.git("checkout", "-q", "redis")
+    review = run("review", "--base", "main")
+    assert review.code == 1, review
+    assert "### ❌ Number collisions" in review.out
+    assert ("[2. Use Redis for caching](doc/adr/0002-use-redis-for-caching.md) takes number 2, which `main` gave to "
+            "`doc/adr/0002-use-kafka-for-events.md` since this branch started. "
+            "Fix: `adr renumber doc/adr/0002-use-redis-for-caching.md 3`") in review.out
+    data = json.loads(run("review", "--base", "main", "--format", "json").out)
+    assert data["collisions"] == [{
+        "path": "doc/adr/0002-use-redis-for-caching.md", "number": 2, "title": "Use Redis for caching", "status": "accepted",
+        "decision_makers": [], "taken_by": "doc/adr/0002-use-kafka-for-events.md", "suggested_number": 3,
+    }]
+
+    # merged anyway: check fails on the duplicate
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-edit", "redis")
+    check = run("check")
+    assert check.code == 1
+    assert "doc/adr/0002-use-redis-for-caching.md:1: duplicate-number number 2 is also used by 0002-use-kafka-for-events.md" in check.out
+
+    # a bare number is ambiguous now; the path is not
+    assert run("renumber", "2", "3").code == 1
+    fixed = run("renumber", "doc/adr/0002-use-redis-for-caching.md", "3", "--commit", author="Cy")
+    assert fixed.code == 0, fixed
+    assert fixed.out.splitlines() == [
+        "doc/adr/0002-use-redis-for-caching.md -> doc/adr/0003-use-redis-for-caching.md",
+        "  links updated in doc/adr/0001-record-architecture-decisions.md",
+    ]
+    first = (repo.log / "0001-record-architecture-decisions.md").read_text()
+    assert "Amended by [3. Use Redis for caching](0003-use-redis-for-caching.md)" in first
+    assert (repo.log / "0003-use-redis-for-caching.md").read_text().startswith("# 3. Use Redis for caching\n")
+    assert not (repo.log / "0002-use-redis-for-caching.md").exists()
+    assert run("check").code == 0
+    # the commit holds exactly the rename and the rewritten link, and nothing is left over
+    assert repo.git("status", "--porcelain") == ""
+    stat = repo.git("show", "--name-status", "--format=%an %s", "HEAD").split("\n")
+    assert stat[0] == "Cy Renumber ADR 2 to 3: Use Redis for caching"
+    assert sorted(line[0] + line[line.index("\t"):] for line in stat[1:] if line) == [
+        "M\tdoc/adr/0001-record-architecture-decisions.md",
+        "R\tdoc/adr/0002-use-redis-for-caching.md\tdoc/adr/0003-use-redis-for-caching.md",
+    ]
+
+
+def test_new_picks_a_number_above_the_base_branch(tmp_path, adr):
+    repo, run = nygard_repo(tmp_path, adr)
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.git("checkout", "-q", "main")
+    assert run("new", "--commit", "Use Kafka").code == 0
+    assert run("new", "--commit", "Use Avro").code == 0
+    repo.git("checkout", "-q", "topic")  # made before main took 2 and 3
+    assert not (repo.log / "0002-use-kafka.md").exists()
+    assert run("new", "Use gRPC").out.strip() == "doc/adr/0004-use-grpc.md"
+
+
+def test_new_outside_git_still_numbers_from_the_folder(tmp_path, adr):
+    assert adr("init", "--format", "nygard", cwd=tmp_path).code == 0
+    assert adr("new", "Use Kafka", cwd=tmp_path).out.strip() == "doc/adr/0002-use-kafka.md"
+
+
+def test_commit_commits_exactly_the_touched_files(tmp_path, adr):
+    repo, run = nygard_repo(tmp_path, adr)
+    (repo.path / "notes.txt").write_text("unrelated work in progress\n")
+    repo.git("add", "notes.txt")
+    assert run("new", "--commit", "Use Kafka", author="Bob", date="2024-04-01T09:00:00+00:00").code == 0
+    assert run("new", "-s", "2", "--commit", "Use Pulsar", author="Bob").code == 0
+    def commit(rev):
+        return [line for line in repo.git("show", "--format=%an %ad %s", "--date=short", "--name-only", rev).split("\n") if line]
+
+    assert commit("HEAD") == ["Bob 2024-03-03 Add ADR 3: Use Pulsar", "doc/adr/0002-use-kafka.md", "doc/adr/0003-use-pulsar.md"]
+    assert commit("HEAD~1") == ["Bob 2024-04-01 Add ADR 2: Use Kafka", "doc/adr/0002-use-kafka.md"]
+    assert repo.git("diff", "--cached", "--name-only") == "notes.txt\n"  # still staged, not swept in
+    assert run("status", "3", "deprecated", "--commit").code == 0
+    assert repo.git("log", "-1", "--format=%s") == "ADR 3: Use Pulsar: status deprecated\n"
+
+
+def test_commit_refuses_files_with_their_own_staged_changes(tmp_path, adr):
+    repo, run = nygard_repo(tmp_path, adr)
+    first = repo.log / "0001-record-architecture-decisions.md"
+    first.write_text(first.read_text() + "\nA staged remark.\n")
+    repo.git("add", str(first))
+    before = first.read_text()
+    result = run("new", "-s", "1", "--commit", "Use a wiki")
+    assert result.code == 1
+    assert result.err.strip() == (
+        "adr: refusing --commit: doc/adr/0001-record-architecture-decisions.md has staged changes of its own; "
+        "commit or unstage them first (nothing was changed)"
+    )
+    assert first.read_text() == before and not (repo.log / "0002-use-a-wiki.md").exists()
+    assert repo.git("log", "--format=%s") == "Start the decision log\n"
+    # a record without staged changes can still be committed
+    assert run("new", "--commit", "Use a wiki").code == 0
+
+
+def test_refs_that_look_like_options_are_refused(tmp_path, adr):
+    repo, run = nygard_repo(tmp_path, adr)
+    target = tmp_path / "pwned"
+    for args in (["review", f"--base=--output={target}"], ["review", "--head", f"--output={target}"], ["review", "--base", "-p"]):
+        result = run(*args)
+        assert result.code == 1 and "refusing ref" in result.err, result
+    assert not target.exists()
