@@ -1,0 +1,122 @@
+"""`adr review`: the pull request summary, from a real repository with a base and a feature branch."""
+
+from __future__ import annotations
+
+import json
+
+from tests.gitrepo import GitRepo, dated, madr
+
+POSTGRES = madr(
+    "Use PostgreSQL", "accepted", deciders="Ana",
+    body="## Assumptions\n\n- A1: Traffic stays under 100 requests a second.\n\n## Decision Outcome\n\nWe run PostgreSQL ourselves.\n",
+)
+REST = madr("Use REST", "accepted", body="## Decision Outcome\n\nJSON over HTTP.\n")
+QUEUE = madr("Use a queue", "proposed", body="## Decision Outcome\n\nA queue.\n")
+
+
+def pull_request(tmp_path, adr):
+    """main holds three records; the branch adds one that supersedes 1, accepts 3 and rewrites 2."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.write("0002-use-rest.md", REST)
+    repo.write("0003-use-a-queue.md", QUEUE)
+    repo.commit("Start", "Ana")
+    repo.git("checkout", "-q", "-b", "feature")
+    env = dated("Bob", "2024-04-01T10:00:00+00:00")
+    made = adr("new", "-s", "1", "--decider", "Bob", "--decider", "@ops", "--invalidates", "1#A1", "Use managed PostgreSQL", cwd=repo.path, env=env)
+    assert made.code == 0, made
+    assert adr("status", "3", "accepted", cwd=repo.path, env=env).code == 0
+    repo.write("0002-use-rest.md", REST.replace("JSON over HTTP.", "gRPC, after all."))
+    repo.commit("Managed PostgreSQL", "Bob", "2024-04-01T10:00:00+00:00")
+    return repo
+
+
+def test_markdown_for_a_pr_that_adds_supersedes_and_edits(tmp_path, adr):
+    repo = pull_request(tmp_path, adr)
+    result = adr("review", "--base", "main", cwd=repo.path)
+    assert result.code == 0, result
+    sections = {}
+    for block in result.out.split("\n### ")[1:]:
+        title, _, body = block.partition("\n\n")
+        sections[title] = body.strip().split("\n")
+    assert result.out.startswith("<!-- adr-review -->\n## Decision records in this change\n\nBase `main` (")
+    assert sections["Decisions added"] == [
+        "| Decision | Status | Decision-makers |",
+        "|---|---|---|",
+        "| [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md) | proposed | Bob, @\u200bops |",
+    ]
+    assert sections["Status changes"] == [
+        "- [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md): accepted → **superseded**",
+        "- [3. Use a queue](docs/decisions/0003-use-a-queue.md): proposed → **accepted**",
+    ]
+    assert sections["Supersessions"] == [
+        "- [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md) supersedes [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md)",
+        "- [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md) invalidates assumption A1 of "
+        "[1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md): “Traffic stays under 100 requests a second.”",
+    ]
+    assert sections["⚠️ Accepted decisions rewritten"] == [
+        "- [2. Use REST](docs/decisions/0002-use-rest.md) was accepted and its text changed: an accepted decision "
+        "should be superseded (`adr new -s 2`), not rewritten.",
+    ]
+    findings = [line for line in sections[next(t for t in sections if t.startswith("`adr check`"))]]
+    assert findings and all(line.startswith("- **warning** `docs/decisions/0004-use-managed-postgresql.md:") for line in findings)
+    assert "Number collisions" not in result.out
+
+
+def test_json_has_the_same_facts(tmp_path, adr):
+    repo = pull_request(tmp_path, adr)
+    result = adr("review", "--format", "json", cwd=repo.path)  # base defaults to main
+    assert result.code == 0, result
+    data = json.loads(result.out)
+    assert data["base"] == "main" and data["failed"] is False
+    assert [r["path"] for r in data["added"]] == ["docs/decisions/0004-use-managed-postgresql.md"]
+    assert [(r["number"], r["before"], r["after"]) for r in data["status_changes"]] == [(1, "accepted", "superseded"), (3, "proposed", "accepted")]
+    assert [(s["record"]["number"], s["supersedes"]["number"]) for s in data["supersessions"]] == [(4, 1)]
+    assert [r["number"] for r in data["edited_accepted"]] == [2]
+    assert {f["rule"] for f in data["findings"]} == {"template-placeholder"}
+
+
+def test_an_unchanged_branch_says_so(tmp_path, adr):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    (repo.path / "code.py").write_text("print('hi')\n")
+    repo.commit("Code only")
+    result = adr("review", cwd=repo.path)
+    assert result.code == 0 and "No decision records changed." in result.out
+
+
+def test_check_errors_on_changed_files_fail_the_review(tmp_path, adr):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("0002-broken.md", madr("Broken", body="## Links\n\n- Amends [9. Gone](0009-gone.md)\n"))
+    repo.commit("Broken link")
+    result = adr("review", "--base", "main", cwd=repo.path)
+    assert result.code == 1
+    assert "- **error** `docs/decisions/0002-broken.md:13` `broken-link` 'Amends' links to 0009-gone.md, which does not exist" in result.out
+
+
+def test_deleting_a_record_is_flagged(tmp_path, adr):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.write("0002-use-rest.md", REST)
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    (repo.log / "0002-use-rest.md").unlink()
+    repo.commit("Drop REST")
+    result = adr("review", "--base", "main", cwd=repo.path)
+    assert "- `docs/decisions/0002-use-rest.md` (accepted) was deleted: supersede or deprecate a decision instead" in result.out
+
+
+def test_no_base_branch_is_a_clear_error(tmp_path, adr):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.commit("Start")
+    repo.git("branch", "-m", "main", "trunk")
+    result = adr("review", cwd=repo.path)
+    assert result.code == 1
+    assert result.err.strip() == "adr: no base branch found (no upstream, main or master); name one with --base REF"
+    assert adr("review", "--base", "nope", cwd=repo.path).err.strip() == "adr: unknown git ref 'nope'"
