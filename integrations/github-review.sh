@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Step 2 of the GitHub Action: post `adr review` as one pull request comment, updated on each push.
+# Environment: ADR_BASE (optional), GITHUB_BASE_REF, GITHUB_REPOSITORY, PR_NUMBER, GH_TOKEN,
+# RUNNER_TEMP. Needs the whole history (actions/checkout with fetch-depth: 0) for the merge-base.
+set -euo pipefail
+marker='<!-- adr-review -->'
+base="${ADR_BASE:-}"
+if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
+  git fetch --no-tags --quiet origin -- "+refs/heads/${GITHUB_BASE_REF}:refs/remotes/origin/${GITHUB_BASE_REF}" || true
+  base="origin/${GITHUB_BASE_REF}"
+fi
+out="${RUNNER_TEMP:-/tmp}/adr-review.md"
+args=(review --format markdown)
+if [ -n "$base" ]; then
+  args+=(--base "$base")
+fi
+set +e
+adr "${args[@]}" > "$out"
+status=$?
+set -e
+if [ ! -s "$out" ]; then
+  exit "$status"  # adr printed its one-line error on stderr
+fi
+cat "$out"
+if [ -z "${PR_NUMBER:-}" ]; then
+  echo "adr review: not a pull request; no comment posted" >&2
+  exit "$status"
+fi
+existing="$(gh api "repos/${GITHUB_REPOSITORY}/issues/${PR_NUMBER}/comments" --paginate \
+  --jq ".[] | select(.body | startswith(\"${marker}\")) | .id" | head -n 1)"
+if [ -n "$existing" ]; then
+  gh api --method PATCH "repos/${GITHUB_REPOSITORY}/issues/comments/${existing}" -F "body=@${out}" > /dev/null
+elif ! grep -q '^No decision records changed\.$' "$out"; then
+  gh api --method POST "repos/${GITHUB_REPOSITORY}/issues/${PR_NUMBER}/comments" -F "body=@${out}" > /dev/null
+fi
+exit "$status"
