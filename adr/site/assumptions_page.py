@@ -28,9 +28,9 @@ def assumptions_page(ctx: SiteContext) -> str:
         rows = []
         for risk in sorted(ctx.risks.values(), key=lambda r: (r.record.number is None, r.record.number or 0, r.record.id)):
             cause = risk.cause
-            chain = " → ".join(ctx.link(src, r) for r in risk.chain)
+            chain = (" Chain: " + " → ".join(ctx.link(src, r) for r in risk.chain) + ".") if len(risk.chain) > 1 else ""
             why = f"{html_text(cause.assumption.key)} of {ctx.link(src, cause.record)} {state_text(ctx, cause, src)}"
-            rows.append(f"<li>{ctx.link(src, risk.record)} {badge(risk.record.status)}<br><span class=\"adr-why\">because assumption {why}. Chain: {chain}</span></li>")
+            rows.append(f"<li>{ctx.link(src, risk.record)} {badge(risk.record.status)}<br><span class=\"adr-why\">because assumption {why}.{chain}</span></li>")
         parts.append(f'<ul class="adr-list adr-risks">{"".join(rows)}</ul>\n')
     else:
         parts.append('<p class="adr-ok">No decision in force rests on a broken assumption.</p>\n')

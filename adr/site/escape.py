@@ -26,6 +26,11 @@ def yaml_string(text: object) -> str:
     return json.dumps(str(text), ensure_ascii=False)
 
 
+def meta_string(text: object) -> str:
+    """A front-matter value themes print unescaped (page <title>, nav, search): HTML-escaped YAML."""
+    return yaml_string(html.escape(" ".join(str(text).split()), quote=False))
+
+
 def css_ident(text: str) -> str:
     """A status or tag turned into a CSS class fragment: `on hold` -> `on-hold`."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"

@@ -11,6 +11,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from adr.log import DecisionLog
 from adr.model import Record
@@ -38,7 +39,7 @@ def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
     rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
     if there.endswith("/") or not there:
         rel = "./" if rel == "." else rel + "/"
-    return rel
+    return quote(rel, safe="/.-_~")
 
 
 def _slug(text: str) -> str:
@@ -110,4 +111,4 @@ class Layout:
 
     def md_link(self, from_src: str, to_src: str) -> str:
         """A Markdown link target MkDocs resolves and checks itself."""
-        return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+        return quote(posixpath.relpath(to_src, posixpath.dirname(from_src) or "."), safe="/.-_~")

@@ -6,7 +6,7 @@ from collections import Counter
 
 from adr.model import Record
 from adr.site.context import SiteContext
-from adr.site.escape import html_text, md_text, yaml_string
+from adr.site.escape import html_text, md_text, meta_string
 from adr.site.fragments import badge, chips, names, risk_badge
 
 
@@ -80,7 +80,7 @@ def log_page(ctx: SiteContext) -> str:
     )
     empty = '<p class="adr-empty" hidden>No decision matches these filters.</p>'
     return "\n".join([
-        f"---\ntitle: {yaml_string(ctx.options.title)}\nhide: [toc]\n---\n",
+        f"---\ntitle: {meta_string(ctx.options.title)}\nhide: [toc]\n---\n",
         f"# {md_text(ctx.options.title)}\n",
         summary + "\n",
         filters + "\n",

@@ -8,7 +8,7 @@ from adr.generate import heading
 from adr.insights import REVIEW, SUPERSEDED, AssumptionState
 from adr.model import Record
 from adr.site.context import SiteContext
-from adr.site.escape import html_text, md_text, yaml_string
+from adr.site.escape import html_text, md_text, meta_string
 from adr.site.fragments import badge, chips, names, risk_badge
 from adr.site.graph import mermaid_block, neighbours
 from adr.status import INACTIVE
@@ -17,9 +17,9 @@ _H1 = re.compile(r"\A\s*(?:#[ \t]+[^\n]*|[^\n]+\n=+[ \t]*)(?:\n|\Z)")
 
 
 def front_matter(title: str, tags: list[str]) -> str:
-    lines = ["---", f"title: {yaml_string(title)}"]
+    lines = ["---", f"title: {meta_string(title)}"]
     if tags:
-        lines.append("tags: [" + ", ".join(yaml_string(t) for t in tags) + "]")
+        lines.append("tags: [" + ", ".join(meta_string(t) for t in tags) + "]")
     return "\n".join(lines + ["---", ""])
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from adr.generate import heading
 from adr.model import Record
 from adr.site.context import SiteContext
-from adr.site.escape import html_text, md_text, yaml_string
+from adr.site.escape import html_text, md_text, meta_string
 from adr.site.fragments import badge, risk_badge
 from adr.site.graph import connected, legend, mermaid_block
 
@@ -15,7 +15,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def title_block(title: str, intro: str = "") -> str:
-    text = f"---\ntitle: {yaml_string(title)}\n---\n\n# {md_text(title)}\n"
+    text = f"---\ntitle: {meta_string(title)}\n---\n\n# {md_text(title)}\n"
     return text + (f"\n{intro}\n" if intro else "")
 
 
