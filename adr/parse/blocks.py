@@ -42,6 +42,16 @@ def inline_parser() -> MarkdownIt:
 
 def blocks(body: str, first_line: int = 1) -> list[Block]:
     """Top-level blocks of `body`, with 1-based file line numbers (`first_line` is body line 1)."""
+    from adr.parse.fastblocks import simple_blocks  # most records are simple: skip markdown-it
+
+    fast = simple_blocks(body, first_line)
+    if fast is not None:
+        return fast
+    return markdown_blocks(body, first_line)
+
+
+def markdown_blocks(body: str, first_line: int = 1) -> list[Block]:
+    """`blocks` by markdown-it's block pass: any Markdown."""
     tokens = _block_parser().parse(body)
     out: list[Block] = []
     i = 0

@@ -1,0 +1,78 @@
+"""The block-pass fast path (a performance change) must give exactly markdown-it's blocks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from adr.parse import frontmatter
+from adr.parse.blocks import blocks, markdown_blocks
+from adr.parse.fastblocks import simple_blocks
+from adr.write import render, templates
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+LINES = [
+    "", " ", "  ", "# Title", "## Section", "### Sub: (option 1)", "###### Six", "####### seven", "#hashtag",
+    "# closed #", "#", "##  spaced  ", "Plain text, with a [link](0002-x.md).", "Date: 2020-01-02",
+    "Superseded by [3. Use X](0003-use-x.md)", "  indented two", "   three", "    code four", "      six",
+    "- item", "- [A1 of ADR 3](0003-x.md#a1): no longer true", "- A1: an assumption", "* star item",
+    "+ plus item", "-", "- ", "-  two spaces", "  - nested", "  continued", "1. one", "2) two",
+    "2016. a year", "> quote", "```", "~~~", "<div>", "<!-- note -->", "---", "***", "___", "===",
+    "- - -", "* * *", "[ref]: http://example.com", "[A1](x.md)", '"quoted"', "(paren)", "**bold** text",
+    "__under__ text", "**", "\ttab", "Ünïcode é", "trailing\u00a0", "text  ", "| a | b |", "- **Good**, because x",
+    "- (option 1)", "Chosen option: \"(x)\", because y.", "12 monkeys", "x\\", "&amp; entity",
+]
+
+
+def same(body: str, first_line: int = 1) -> bool:
+    fast = simple_blocks(body, first_line)
+    return fast is None or fast == markdown_blocks(body, first_line)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=14), st.booleans())
+def test_random_documents_give_markdown_it_blocks(lines, final_newline):
+    body = "\n".join(lines) + ("\n" if final_newline else "")
+    assert same(body, 3)
+
+
+SIMPLE = ["", " ", "# T", "## S", "### (o)", "Text [l](x.md).", "  two", "   three", "    four", "      six", "- item",
+          "- A1: x", "* star", "+ plus", "  cont", "(p)", "**b** x", '"q"', "[A1](x.md) y", "Ü", "x  ", "- **G**, b"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(SIMPLE), max_size=16), st.booleans())
+def test_simple_documents_take_the_fast_path_and_agree(lines, final_newline):
+    """Documents of mostly simple lines, so that the fast path itself is exercised."""
+    body = "\n".join(lines) + ("\n" if final_newline else "")
+    assert same(body, 1)
+
+
+def test_templates_take_the_fast_path_and_agree():
+    data = render.NewRecord(7, "Use PostgreSQL", "2024-01-02", "proposed", ["data"], ["Ana"], [], [], ["Orders fit on one machine"])
+    for text in (render.madr(data), render.nygard(data), templates.NYGARD_FIRST, render.madr(data, first=False)):
+        _, body, first, _ = frontmatter.split(text)
+        fast = simple_blocks(body, first)
+        assert fast is not None, text
+        assert fast == markdown_blocks(body, first)
+        assert [b.text for b in fast if b.kind == "heading"][:2] in (["Use PostgreSQL", "Context and Problem Statement"], ["7. Use PostgreSQL", "Status"], ["NUMBER. Record architecture decisions", "Status"])
+
+
+def test_generated_and_real_records_agree(tmp_path):
+    import generate
+
+    folder = generate.generate(tmp_path / "log", 60, "madr", history=False)
+    files = [*folder.glob("*.md"), *generate.generate(tmp_path / "ny", 40, "nygard", history=False).glob("*.md")]
+    files += [*ROOT.parent.joinpath("shared", "corpora").rglob("*.md"), *(ROOT / "decisions").glob("*.md")]
+    taken = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        _, body, first, _ = frontmatter.split(text)
+        taken += simple_blocks(body, first) is not None
+        assert same(body, first), path
+        assert blocks(body, first) == markdown_blocks(body, first), path
+    assert taken >= 100  # the generated records all take the fast path
