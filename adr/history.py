@@ -9,12 +9,14 @@ status each version had. Running git once per file would be hundreds of times sl
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adr import gitutil
+from adr import gitutil, status as statuses
 from adr.log import is_record_file
-from adr.parse import parse_record
+from adr.parse import frontmatter, parse_record
 
 _FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
 KINDS = {"A": "added", "C": "added", "M": "modified", "T": "modified", "R": "renamed", "D": "deleted"}
@@ -169,7 +171,7 @@ def load(folder: Path) -> History:
         f"--format={_FORMAT}", "HEAD", "--", rel or ".",
     )
     commits = parse_log(output)
-    history.records = follow(commits, lambda path: is_record_file(Path(path)))
+    history.records = follow(commits, functools.lru_cache(maxsize=None)(lambda path: is_record_file(Path(path))))
     _read_statuses(repo, history)
     if gitutil.is_shallow(repo):
         history.shallow = True
@@ -190,8 +192,25 @@ def _read_statuses(repo, history: History) -> None:
     for change in changes:
         if change.blob not in by_blob:
             data = contents.get(change.blob)
-            by_blob[change.blob] = parse_record(Path(change.path), gitutil.decode(data)).status if data is not None else ""
+            by_blob[change.blob] = status_of(Path(change.path), gitutil.decode(data)) if data is not None else ""
         change.status = by_blob[change.blob]
+
+
+_PLAIN_STATUS = re.compile(r"^status:[ \t]*([A-Za-z][\w -]*?)[ \t]*$", re.M)
+
+
+def status_of(path: Path, text: str) -> str:
+    """The record's status as `parse_record` reads it; front matter alone when it names one (fast)."""
+    source, _, _, closed = frontmatter.split(text.replace("\r\n", "\n"))
+    if source is not None and closed and "\n- status" not in text.lower():
+        plain = _PLAIN_STATUS.findall(source)
+        if len(plain) == 1 and len(re.findall(r"^status\s*:", source, re.M)) == 1:
+            return statuses.normalise(plain[0])  # a plain scalar: YAML would read the same words
+        data, problems = frontmatter.load(source, str(path))
+        raw = data.get("status") if isinstance(data, dict) and not problems else None
+        if raw is not None and str(raw).strip():
+            return statuses.normalise(str(raw))
+    return parse_record(path, text).status
 
 
 def timeline(record: RecordHistory) -> list[tuple[Commit, str]]:
