@@ -1,14 +1,43 @@
-"""Writing files safely: atomic replacement, all-or-nothing groups, and a lock for numbering."""
+"""Writing files safely: atomic replacement, all-or-nothing groups that survive a crash, a lock.
+
+A group (`write_all`) first records its intent in a journal, `.adr-journal.json` in the log
+folder, then writes every new content to a temporary file beside its target, marks the journal
+committed, and only then renames. Killed at any step, the next command (`recover`) either
+removes the temporary files (nothing was renamed yet: the log is as before) or finishes the
+renames (the log is as after), and says which in one line.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
-import tempfile
+import re
+import secrets
+import threading
+import time
 from pathlib import Path
 
-from adr.errors import AdrError
+from adr.errors import AdrError, where
+
+JOURNAL = ".adr-journal.json"
+_TEMP = re.compile(r"^\..*\.[0-9a-f]{8}\.tmp$", re.S)
+_local = threading.local()  # .held: folders this thread holds the lock on, with nesting depth
+_steps = 0
+
+
+def _step() -> None:
+    """Fault injection for the crash tests: `ADR_TEST_CRASH_AT=N` dies abruptly at write step N."""
+    global _steps
+    if os.environ.get("ADR_TEST_STEP_DELAY"):  # widens the window a real `kill -9` can hit
+        time.sleep(float(os.environ["ADR_TEST_STEP_DELAY"]))
+    at = os.environ.get("ADR_TEST_CRASH_AT")
+    if not at:
+        return
+    _steps += 1
+    if _steps == int(at):
+        os._exit(86)  # like kill -9: no cleanup, no finally blocks
 
 
 def _check_inside(path: Path, root: Path | None) -> None:
@@ -23,22 +52,30 @@ def _check_inside(path: Path, root: Path | None) -> None:
             raise AdrError("refusing to write through a symbolic link that leaves the decision log", path)
 
 
-def _temp_beside(path: Path, text: str) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name[:100]}.{secrets.token_hex(4)}.tmp")
+
+
+def _write_temp(temp: Path, text: str, like: Path) -> None:
+    """Write and fsync `temp`, with the permissions of `like` (or the umask's for a new file)."""
+    mode = like.stat().st_mode & 0o7777 if like.exists() else 0o666 & ~_umask()
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(name, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(name, 0o666 & ~_umask())
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            os.unlink(temp)
         raise
-    return Path(name)
+
+
+def _temp_beside(path: Path, text: str) -> Path:
+    temp = _temp_name(path)
+    _write_temp(temp, text, path)
+    return temp
 
 
 def _umask() -> int:
@@ -47,55 +84,202 @@ def _umask() -> int:
     return mask
 
 
+def _sync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _os_error(exc: OSError, path: Path | None = None) -> AdrError:
+    return AdrError(f"cannot write: {exc.strerror or exc}", exc.filename or path)
+
+
 def write_atomic(path: Path, text: str, root: Path | None = None) -> None:
     """Replace `path` with `text` so that a reader sees the old or the new file, never half."""
     _check_inside(path, root)
-    os.replace(_temp_beside(path, text), path)
+    try:
+        temp = _temp_beside(path, text)
+        _step()
+        os.replace(temp, path)
+        _step()
+    except OSError as exc:
+        raise _os_error(exc, path) from None
 
 
 def create_exclusive(path: Path, text: str, root: Path | None = None) -> None:
     """Create `path` with `text`; fail if it exists (never overwrite)."""
     _check_inside(path, root)
-    temp = _temp_beside(path, text)
+    try:
+        temp = _temp_beside(path, text)
+    except OSError as exc:
+        raise _os_error(exc, path) from None
     try:
         os.link(temp, path)  # atomic, and fails if path exists
     except FileExistsError:
         raise AdrError("file already exists; not overwriting it", path) from None
+    except OSError as exc:
+        raise _os_error(exc, path) from None
     finally:
-        os.unlink(temp)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
-def write_all(changes: dict[Path, str], root: Path | None = None, create: set[Path] | None = None) -> None:
-    """Write several files all or nothing: every temporary file is written before any rename."""
-    create = create or set()
-    for path in changes:
-        _check_inside(path, root)
-    temps: dict[Path, Path] = {}
+# --- groups of files, with a journal ----------------------------------------------------------
+
+
+def _rel(path: Path, base: Path) -> str:
+    return os.path.relpath(path, base)
+
+
+def _save_journal(base: Path, state: str, entries: list[dict]) -> None:
+    journal = base / JOURNAL
+    temp = _temp_name(journal)
+    _write_temp(temp, json.dumps({"version": 1, "state": state, "files": entries}, ensure_ascii=False), journal)
+    os.replace(temp, journal)
+    _sync_dir(base)
+
+
+def _entry_paths(base: Path, entry: dict) -> tuple[Path, Path | None]:
+    """The target and temporary file of a journal entry, refusing anything that leaves `base`."""
+    journal = base / JOURNAL
     try:
-        for path, text in changes.items():
-            temps[path] = _temp_beside(path, text)
-    except BaseException:
-        for temp in temps.values():
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        raise
-    for path in create:
-        if path.exists():
-            for temp in temps.values():
-                os.unlink(temp)
-            raise AdrError("file already exists; not overwriting it", path)
-    for path, temp in temps.items():
-        os.replace(temp, path)
+        path = base / str(entry["path"])
+        temp = base / str(entry["temp"]) if entry.get("temp") else None
+    except (KeyError, TypeError):
+        raise AdrError("journal of an interrupted write is damaged; check the files it names, then delete it", journal) from None
+    _check_inside(path, base)
+    if temp is not None and (temp.parent != path.parent or not _TEMP.match(temp.name)):
+        raise AdrError("journal of an interrupted write names a file it did not create; delete it", journal)
+    return path, temp
+
+
+def _apply(base: Path, entries: list[dict]) -> None:
+    """Move every temporary file into place, then delete what the group removes; idempotent."""
+    for entry in entries:
+        path, temp = _entry_paths(base, entry)
+        if temp is None:
+            if entry.get("delete") and os.path.lexists(path):
+                os.unlink(path)
+                _step()
+            continue
+        if not temp.exists():
+            continue  # moved before the interruption
+        if entry.get("create"):
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                if not os.path.samefile(temp, path):
+                    raise AdrError(f"exists already; the interrupted write's version is kept in {temp.name}", path) from None
+            os.unlink(temp)
+        else:
+            os.replace(temp, path)
+        _step()
+    for folder in {path.parent for path in (base / str(e["path"]) for e in entries)}:
+        _sync_dir(folder)
+
+
+def write_all(
+    changes: dict[Path, str], root: Path | None = None, create: set[Path] | None = None, delete: set[Path] | None = None,
+) -> None:
+    """Write (and `delete`) several files all or nothing, even if the process is killed midway.
+
+    `create` names files that must not exist yet. Temporary files are written first, then the
+    journal is marked committed, then they are renamed; `recover` finishes an interrupted group.
+    """
+    create, delete = set(create or ()), set(delete or ())
+    if not changes and not delete:
+        return
+    paths = [*changes, *delete]
+    base = root or Path(os.path.commonpath([os.path.abspath(p.parent) for p in paths]))
+    for path in paths:
+        _check_inside(path, root)
+    try:
+        with locked(base):
+            recover(base)
+            for path in create:
+                if os.path.lexists(path):
+                    raise AdrError("file already exists; not overwriting it", path)
+            temps = {path: _temp_name(path) for path in changes}
+            entries = [{"path": _rel(p, base), "temp": _rel(t, base), "create": p in create} for p, t in temps.items()]
+            entries += [{"path": _rel(p, base), "delete": True} for p in delete if p not in changes]
+            _save_journal(base, "prepared", entries)
+            _step()
+            try:
+                for path, text in changes.items():
+                    _write_temp(temps[path], text, path)
+                    _step()
+            except BaseException:
+                for temp in temps.values():
+                    with contextlib.suppress(OSError):
+                        os.unlink(temp)
+                with contextlib.suppress(OSError):
+                    os.unlink(base / JOURNAL)
+                raise
+            _save_journal(base, "committed", entries)  # from here on, the group happens
+            _step()
+            _apply(base, entries)
+            os.unlink(base / JOURNAL)
+            _sync_dir(base)
+            _step()
+    except OSError as exc:
+        raise _os_error(exc) from None
+
+
+def recover(folder: Path) -> list[str]:
+    """Finish or undo a group of writes a killed process left behind; one line per repair."""
+    journal = folder / JOURNAL
+    if not journal.exists():
+        return []
+    try:
+        with locked(folder):
+            if not journal.exists():
+                return []  # another process repaired it while we waited
+            try:
+                data = json.loads(journal.read_text(encoding="utf-8"))
+                state, entries = data["state"], list(data["files"])
+            except (ValueError, KeyError, TypeError):
+                raise AdrError("journal of an interrupted write is damaged; check the files it names, then delete it", journal) from None
+            checked = [_entry_paths(folder, e) for e in entries]
+            if state == "committed":
+                _apply(folder, entries)
+                message = f"finished a write that was interrupted ({len(entries)} files now hold their new content)"
+            else:
+                for _, temp in checked:
+                    if temp is not None and temp.exists():
+                        os.unlink(temp)
+                message = "undid a write that was interrupted before it changed any file"
+            os.unlink(journal)
+            _sync_dir(folder)
+    except OSError as exc:
+        raise AdrError(f"cannot repair an interrupted write: {exc.strerror or exc}", exc.filename or journal) from None
+    return [where(journal) + message]
 
 
 @contextlib.contextmanager
 def locked(folder: Path):
-    """An exclusive lock on the log folder, so two `adr new` never pick the same number."""
+    """An exclusive lock on the log folder, so two `adr new` never pick the same number.
+
+    Re-entrant within one process: an operation holding it may call `write_all`.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    key = str(folder.resolve())
+    _held = _local.__dict__.setdefault("held", {})
+    if _held.get(key):
+        _held[key] += 1
+        try:
+            yield
+        finally:
+            _held[key] -= 1
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _held[key] = 1
         yield
     finally:
+        _held.pop(key, None)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)

@@ -74,6 +74,17 @@ def _escape_link_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
 
 
+def editable_text(record: Record) -> str:
+    """A record's text for editing; binary or mis-encoded files are refused, not damaged."""
+    problem = next((d for d in record.diagnostics if d.code == "unreadable"), None)
+    if problem is not None:
+        raise AdrError(f"not changing this file: {problem.message}", record.path, problem.line)
+    try:
+        return record.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeError) as exc:
+        raise AdrError(f"cannot read file: {getattr(exc, 'strerror', None) or exc}", record.path) from None
+
+
 class Changes:
     """Pending file contents, parsed again after every edit so later edits see earlier ones."""
 
@@ -84,7 +95,7 @@ class Changes:
 
     def text(self, record: Record) -> str:
         if record.path not in self.texts:
-            self.texts[record.path] = record.path.read_text(encoding="utf-8")
+            self.texts[record.path] = editable_text(record)
         return self.texts[record.path]
 
     def record(self, record: Record) -> Record:
@@ -181,6 +192,11 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
 
 
 def link(settings: Settings, source_ref: str, label: str, target_ref: str, reverse: str | None) -> list[Path]:
+    with fs.locked(settings.log_dir):  # two commands editing the same file must not lose an edit
+        return _link(settings, source_ref, label, target_ref, reverse)
+
+
+def _link(settings: Settings, source_ref: str, label: str, target_ref: str, reverse: str | None) -> list[Path]:
     log = DecisionLog.load([settings.log_dir, *settings.extra_dirs])
     source, target = log.find(source_ref), log.find(target_ref)
     if source is target:
@@ -199,13 +215,18 @@ def link(settings: Settings, source_ref: str, label: str, target_ref: str, rever
 
 
 def set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> Path:
+    with fs.locked(settings.log_dir):
+        return _set_status(settings, ref, new_status, force)
+
+
+def _set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> Path:
     log = DecisionLog.load([settings.log_dir, *settings.extra_dirs])
     record = log.find(ref)
     wanted = statuses.normalise(new_status)
     problem = statuses.check_transition(record.status, wanted, set(settings.statuses))
     if problem and not force:
         raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.title_line)
-    text = record.path.read_text(encoding="utf-8")
+    text = editable_text(record)
     fs.write_atomic(record.path, edit.set_status(text, record, wanted), root=settings.log_dir)
     return record.path
 

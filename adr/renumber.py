@@ -95,8 +95,7 @@ def renumber(settings: Settings, ref: str, number: int) -> Renumbered:
                 texts[other.path] = changed
         own = old.read_text(encoding="utf-8")
         texts[new] = rewrite_links(renumber_title(own, record, number), old, old, new, record.number, number)
-        fs.write_all(texts, root=settings.log_dir if _inside(old, settings.log_dir) else old.parent, create={new})
-        os.unlink(old)
+        fs.write_all(texts, root=settings.log_dir if _inside(old, settings.log_dir) else old.parent, create={new}, delete={old})
     return Renumbered(old, new, record, [old, new, *(p for p in texts if p != new)])
 
 

@@ -119,7 +119,12 @@ def add_link(text: str, record: Record, label: str, link_markdown: str) -> str:
             text = _set_nygard_status(lines, record, record.raw_status or "Accepted")
             from adr.parse import parse_record  # re-read the new layout
 
-            return add_link(text, parse_record(record.path, text), label, link_markdown)
+            again = parse_record(record.path, text)
+            if again.section("status") is None:  # e.g. the whole file is an unclosed code block
+                from adr.errors import AdrError
+
+                raise AdrError("cannot add a link: no place for a '## Status' section (unclosed code block?)", record.path)
+            return add_link(text, again, label, link_markdown)
         end = section.end
         while end > section.line and not lines[end - 1].strip():
             end -= 1
