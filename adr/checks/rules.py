@@ -96,7 +96,8 @@ def missing_reverse_link(context: CheckContext) -> Iterator[Finding]:
         if edge.explicit or edge.relation not in relations.KNOWN:
             continue
         other = written_by_pair.get((id(edge.target), id(edge.source)))
-        written = f" (it says '{other.label}' here)" if other and other.link else ""
+        short = edge.target.number if edge.target.number is not None else edge.target.path.name
+        written = f", although {short} links here with '{other.label}'" if other else ""
         yield (
             str(edge.source.path), edge.source.title_line or 1,
             f"no '{edge.label}' link to {_label(edge.target)}{written}; add it with `adr link`",
