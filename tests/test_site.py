@@ -255,3 +255,27 @@ def test_this_repository_builds_strict_with_its_own_decisions(tmp_path):
     assert "Record architecture decisions" in log
     assert (site / "assets" / "adr" / "mermaid.min.js").stat().st_size > 1_000_000
     all_links_resolve(site)
+
+
+def test_git_metadata_adds_dates_and_status_changes(tmp_path):
+    from tests.gitrepo import GitRepo, madr as git_madr
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-kafka.md", git_madr("Use Kafka", "proposed", "2024-03-03", deciders="Platform team"))
+    repo.commit("Propose Kafka", author="Ana", date="2024-03-03T10:00:00+00:00")
+    repo.write("0001-use-kafka.md", git_madr("Use Kafka", "accepted", "2024-03-03", deciders="Platform team"))
+    repo.commit("Accept Kafka", author="Ben", date="2024-05-06T10:00:00+00:00")
+    site = build_site(repo.path, "docs/decisions", {"git": True})
+
+    shown = text_of(page(site, "decisions/0001-use-kafka/"))
+    assert "created 2024-03-03 by Ana · last changed 2024-05-06" in shown
+    timeline = text_of(page(site, "decisions/timeline/"))
+    assert "May 2024 1. Use Kafka accepted 2024-05-06 proposed → accepted" in timeline
+    feed = (site / "decisions" / "feed.xml").read_text()
+    assert "<title>Accepted: 1. Use Kafka</title>" in feed and "<title>New: 1. Use Kafka</title>" in feed
+
+
+def test_git_option_outside_a_repository_still_builds(tmp_path):
+    write(tmp_path / "adr", NYGARD)
+    site = build_site(tmp_path, "adr", {"git": True})
+    assert "created" not in text_of(page(site, "decisions/0001-record-architecture-decisions/"))

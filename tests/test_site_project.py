@@ -77,7 +77,7 @@ def hrefs(html_source: str) -> list[str]:
 
 def resolves(site: Path, page_path: str, href: str) -> bool:
     """Does a relative link on the page at site path `page_path` (a file) lead to a built file?"""
-    target = unquote(href.split("#", 1)[0])
+    target = unquote(href.split("#", 1)[0].split("?", 1)[0])
     if not target:
         return True
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))

@@ -23,6 +23,7 @@ class SiteContext:
     risks: dict[Path, insights.Risk]
     retarget: Retargeter
     states_by_record: dict[int, list[insights.AssumptionState]] = field(default_factory=dict)
+    _edges_from: dict[int, list] = field(default_factory=dict)
 
     @classmethod
     def create(cls, log: DecisionLog, options: SiteOptions) -> "SiteContext":
@@ -32,7 +33,13 @@ class SiteContext:
         context = cls(log, options, layout, states, risks, Retargeter(log, layout))
         for state in states:
             context.states_by_record.setdefault(id(state.record), []).append(state)
+        for edge in log.edges():
+            context._edges_from.setdefault(id(edge.source), []).append(edge)
         return context
+
+    def edges_from(self, record: Record) -> list:
+        """The record's relations, both directions (indexed once: the log's own lookup scans all)."""
+        return self._edges_from.get(id(record), [])
 
     def href(self, from_src: str, record: Record) -> str:
         return self.layout.url(from_src, self.layout.record(record))

@@ -19,10 +19,14 @@ def _stamp(day: dt.date) -> str:
 
 def entries(ctx: SiteContext) -> list[tuple[dt.date, str, Record]]:
     """(date, what happened, record), newest first; git history adds status changes when given."""
+    from adr.site.section_pages import status_changes
+
     found = []
     for record in ctx.log.records:
         if record.date:
-            found.append((record.date, EVENTS.get(record.status, "new"), record))
+            found.append((record.date, EVENTS.get(record.status, "new") if not status_changes(ctx, record) else "new", record))
+        for day, _previous, status in status_changes(ctx, record):
+            found.append((day, EVENTS.get(status, status), record))
     return sorted(found, key=lambda e: (e[0], e[2].number or 0), reverse=True)
 
 
@@ -49,7 +53,7 @@ def atom_feed(ctx: SiteContext) -> str:
         out += [
             "  <entry>",
             f"    <title>{escape(f'{event.capitalize()}: {heading(record)}')}</title>",
-            f"    <id>{escape(url if base else 'urn:adr:' + layout.record(record))}#{event}</id>",
+            f"    <id>{escape(url if base else 'urn:adr:' + layout.record(record))}#{event}-{day.isoformat()}</id>",
             f"    <link href={quoteattr(url)}/>",
             f"    <updated>{_stamp(day)}</updated>",
             f"    <author><name>{escape(who)}</name></author>",

@@ -21,14 +21,14 @@ def label(record: Record, width: int = 28) -> str:
     return "<br/>".join(mermaid_text(line) for line in textwrap.wrap(heading(record), width) or [""])
 
 
-def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: dict[str, str], focus: Record | None = None) -> str:
+def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: dict[str, str], focus: Record | None = None, edges=None) -> str:
     """A top-down flowchart: nodes coloured by status and linked to their pages, forward relations."""
     ids = {id(r): f"n{i}" for i, r in enumerate(records)}
     lines = ["flowchart TB"]
     for record in records:
         lines.append(f'  {ids[id(record)]}["{label(record)}"]')
     drawn = set()
-    for edge in log.edges():
+    for edge in log.edges() if edges is None else edges:
         if id(edge.source) not in ids or id(edge.target) not in ids or edge.relation.endswith("-by"):
             continue
         key = (id(edge.source), edge.relation, id(edge.target))
@@ -44,17 +44,21 @@ def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: di
     return "\n".join(lines)
 
 
-def mermaid_block(log: DecisionLog, layout: Layout, records: list[Record], from_src: str, colours: dict[str, str], focus: Record | None = None) -> str:
-    """An HTML block the site's script renders with the Mermaid shipped beside it (no CDN)."""
-    lines = [mermaid_source(log, records, lambda r: layout.url(from_src, layout.record(r)), colours, focus)]
+def mermaid_block(log: DecisionLog, layout: Layout, records: list[Record], from_src: str, colours: dict[str, str], focus: Record | None = None, edges=None) -> str:
+    """An HTML block the site's script renders with the Mermaid shipped beside it (no CDN).
+
+    `edges` limits the relations looked at (a record's own, for its neighbour graph)."""
+    lines = [mermaid_source(log, records, lambda r: layout.url(from_src, layout.record(r)), colours, focus, edges)]
     source = html_text("\n".join(lines))
-    return f'<div class="adr-graph"><pre class="adr-mermaid">{source}</pre></div>'
+    return f'<div class="adr-graph" data-search-exclude><pre class="adr-mermaid">{source}</pre></div>'
 
 
-def neighbours(log: DecisionLog, record: Record) -> list[Record]:
-    """The record and every record one relation away, in log order."""
-    near = {id(record)} | {id(e.target) for e in log.edges_from(record)}
-    return [r for r in log.records if id(r) in near]
+def neighbours(record: Record, edges: list) -> list[Record]:
+    """The record and every record one relation away (`edges` are the record's own)."""
+    seen: dict[int, Record] = {id(record): record}
+    for edge in edges:
+        seen.setdefault(id(edge.target), edge.target)
+    return list(seen.values())
 
 
 def connected(log: DecisionLog) -> list[Record]:

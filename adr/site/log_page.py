@@ -37,7 +37,7 @@ def _row(ctx: SiteContext, record: Record, src: str, several: bool) -> str:
         f'data-people="{_data(record.stakeholders)}" data-risk="{1 if risky else 0}" '
         f'data-text="{html_text(record.title.lower())}"'
     )
-    return f"<tr {attrs}>{''.join(cells)}</tr>"
+    return f"<tr {attrs}>{' '.join(cells)}</tr>"
 
 
 def log_page(ctx: SiteContext) -> str:

@@ -39,13 +39,13 @@ def header(ctx: SiteContext, record: Record) -> str:
     people = []
     for label, values in (("Decision-makers", record.decision_makers), ("Consulted", record.consulted), ("Informed", record.informed)):
         if values:
-            people.append(f"<dt>{label}</dt><dd>{names(values)}</dd>")
+            people.append(f"<dt>{label}</dt> <dd>{names(values)}</dd> ")
     parts = [f'<div class="adr-header__line">{" ".join(top)}</div>']
     if people:
         parts.append(f'<dl class="adr-people">{"".join(people)}</dl>')
     if record.tags and not ctx.options.material_tags:
         parts.append(f'<div class="adr-tags">{chips(record.tags)}</div>')
-    return f'<div class="adr-header">{"".join(parts)}</div>'
+    return f'<div class="adr-header">{" ".join(parts)}</div>'
 
 
 def supersede_path(ctx: SiteContext, record: Record) -> list[Record]:
@@ -126,11 +126,11 @@ def assumptions_box(ctx: SiteContext, record: Record, src: str) -> str:
 
 
 def relations(ctx: SiteContext, record: Record, src: str) -> str:
-    edges = ctx.log.edges_from(record)
+    edges = ctx.edges_from(record)
     if not edges:
         return ""
     items = "".join(
-        f'<li><span class="adr-relation">{html_text(e.label)}</span><span>{ctx.link(src, e.target)} {badge(e.target.status)}'
+        f'<li><span class="adr-relation">{html_text(e.label)}</span> <span>{ctx.link(src, e.target)} {badge(e.target.status)}'
         + ("" if e.explicit else ' <span class="adr-inferred" title="the other record names this relation">(from the other record)</span>')
         + "</span></li>"
         for e in edges
@@ -170,6 +170,8 @@ def record_page(ctx: SiteContext, record: Record) -> str:
     if rel:
         parts.append(rel)
         if ctx.options.graph:
-            parts.append(mermaid_block(ctx.log, ctx.layout, neighbours(ctx.log, record), src, ctx.options.colours, focus=record) + "\n")
+            near = neighbours(record, ctx.edges_from(record))
+            edges = [e for r in near for e in ctx.edges_from(r) if e.source is record or e.target is record]
+            parts.append(mermaid_block(ctx.log, ctx.layout, near, src, ctx.options.colours, focus=record, edges=edges) + "\n")
     parts.append(source_line(ctx, record) + "\n")
     return "\n".join(parts)

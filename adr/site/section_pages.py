@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import quote
 
 from adr.generate import heading
 from adr.model import Record
@@ -32,27 +33,43 @@ def graph_page(ctx: SiteContext) -> str:
     if not ctx.log.records:
         return parts[0] + "\nNo decisions yet.\n"
     parts.append(legend(shown) + "\n")
-    parts.append(mermaid_block(ctx.log, ctx.layout, shown, src, ctx.options.colours) + "\n")
-    alone = [r for r in ctx.log.records if r not in shown] if linked else []
+    parts.append(mermaid_block(ctx.log, ctx.layout, shown, src, ctx.options.colours, edges=ctx.log.edges()) + "\n")
+    drawn = {id(r) for r in shown}
+    alone = [r for r in ctx.log.records if id(r) not in drawn] if linked else []
     if alone:
         parts.append(f"## Decisions with no relation yet\n\n<ul class=\"adr-list adr-list--columns\">{''.join(item(ctx, src, r) for r in alone)}</ul>\n")
     return "\n".join(parts)
 
 
+def status_changes(ctx: SiteContext, record: Record) -> list[tuple]:
+    """(date, previous, status) for each status change git history shows; empty without history."""
+    history = ctx.options.history(record) if callable(ctx.options.history) else None
+    changes = getattr(history, "statuses", None) or []
+    return [(c.commit.date.date(), c.previous, c.status) for c in changes if c.previous is not None and c.status]
+
+
 def timeline_page(ctx: SiteContext) -> str:
     src = ctx.layout.section("timeline")
-    months: dict[tuple[int, int], list[Record]] = defaultdict(list)
+    months: dict[tuple[int, int], list[tuple]] = defaultdict(list)
     undated: list[Record] = []
     for record in ctx.log.records:
-        (months[(record.date.year, record.date.month)] if record.date else undated).append(record)
-    parts = [title_block("Timeline", "Decisions by the month they were taken, newest first.")]
+        if record.date:
+            months[(record.date.year, record.date.month)].append((record.date, record, "decided"))
+        else:
+            undated.append(record)
+        for day, previous, status in status_changes(ctx, record):
+            months[(day.year, day.month)].append((day, record, f"{previous or 'no status'} → {status}"))
+    parts = [title_block("Timeline", "Decisions by the month they were taken, and status changes, newest first.")]
     year = None
     for (y, m) in sorted(months, reverse=True):
         if y != year:
             parts.append(f"## {y}\n")
             year = y
-        entries = sorted(months[(y, m)], key=lambda r: r.date, reverse=True)
-        rows = "".join(item(ctx, src, r, f' <span class="adr-date">{r.date.isoformat()}</span>') for r in entries)
+        entries = sorted(months[(y, m)], key=lambda e: (e[0], e[1].number or 0), reverse=True)
+        rows = "".join(
+            item(ctx, src, r, f' <span class="adr-date">{day.isoformat()}</span>' + ("" if what == "decided" else f' <span class="adr-change">{html_text(what)}</span>'))
+            for day, r, what in entries
+        )
         parts.append(f"### {MONTHS[m - 1]} {y}\n\n<ul class=\"adr-list adr-timeline\">{rows}</ul>\n")
     if undated:
         parts.append(f"## Undated\n\n<ul class=\"adr-list\">{''.join(item(ctx, src, r) for r in undated)}</ul>\n")
@@ -76,5 +93,7 @@ def stakeholders_page(ctx: SiteContext) -> str:
             if records:
                 rows = "".join(item(ctx, src, r) for r in records)
                 blocks.append(f'<div class="adr-role"><p class="adr-role__title">{role} ({len(records)})</p><ul class="adr-list">{rows}</ul></div>')
+        log_url = ctx.layout.url(src, ctx.layout.section("index")) + "?person=" + quote(person)
+        blocks.append(f'<p class="adr-role__more"><a href="{html_text(log_url)}">Show in the log</a></p>')
         parts.append(f'<div class="adr-roles">{"".join(blocks)}</div>\n')
     return "\n".join(parts)
