@@ -27,12 +27,21 @@ def _name(record: Record) -> str:
     return f"{record.number}. {escape(record.title)}" if record.number is not None else escape(record.title)
 
 
-def _link(review: Review, record: Record) -> str:
-    return f"[{_name(record)}]({review.path(record).replace(' ', '%20').replace(')', '%29')})"
+def _linked(review: Review, record: Record, base: str = "") -> str:
+    return f"[{_name(record)}]({base}{review.path(record).replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"
 
 
-def markdown(review: Review) -> str:
-    """The comment: collisions first (they block the merge), then what changed, then findings."""
+def markdown(review: Review, link_base: str = "") -> str:
+    """The comment: collisions first (they block the merge), then what changed, then findings.
+
+    `link_base` (e.g. `https://github.com/o/r/blob/<sha>/`) makes links work inside a PR comment,
+    where a relative link would resolve against the pull request page.
+    """
+    base = link_base.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+    def _link(review: Review, record: Record) -> str:
+        return _linked(review, record, base)
+
     out = [MARKER, "## Decision records in this change", ""]
     out.append(f"Base {code(review.base)} ({review.base_sha[:7]}), head {code(review.head)} ({review.head_sha[:7]}), compared from {review.merge_base[:7]}.")
     out.append("")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Step 2 of the GitHub Action: post `adr review` as one pull request comment, updated on each push.
-# Environment: ADR_BASE (optional), GITHUB_BASE_REF, GITHUB_REPOSITORY, PR_NUMBER, GH_TOKEN,
+# Environment: ADR_BASE and ADR_LINK_BASE (optional), GITHUB_BASE_REF, GITHUB_REPOSITORY, PR_NUMBER, GH_TOKEN,
 # RUNNER_TEMP. Needs the whole history (actions/checkout with fetch-depth: 0) for the merge-base.
 set -euo pipefail
 marker='<!-- adr-review -->'
@@ -13,6 +13,9 @@ out="${RUNNER_TEMP:-/tmp}/adr-review.md"
 args=(review --format markdown)
 if [ -n "$base" ]; then
   args+=(--base "$base")
+fi
+if [ -n "${ADR_LINK_BASE:-}" ]; then
+  args+=(--link-base "$ADR_LINK_BASE")
 fi
 set +e
 adr "${args[@]}" > "$out"

@@ -98,3 +98,13 @@ def test_action_and_hooks_point_at_real_commands():
     assert {h["id"]: h["entry"] for h in hooks} == {"adr-check": "adr check", "adr-check-strict": "adr check --strict"}
     gitlab = yaml.safe_load((ROOT / "integrations" / "gitlab-ci.yml").read_text())
     assert "adr check" in gitlab["adr-check"]["script"]
+
+
+def test_links_in_the_comment_are_absolute_when_a_link_base_is_given(tmp_path):
+    repo, env = setup(tmp_path)
+    result = script("github-review.sh", repo, {**env, "ADR_LINK_BASE": "https://github.com/acme/shop/blob/abc123/"})
+    assert result.returncode == 0, result.stderr
+    body = (tmp_path / "body.md").read_text()
+    assert "[2. Use Redis](https://github.com/acme/shop/blob/abc123/docs/decisions/0002-use-redis.md)" in body
+    bad = subprocess.run([sys.executable, "-m", "adr", "review", "--link-base", "javascript:alert(1)//"], cwd=repo.path, env=env, capture_output=True, text=True)
+    assert bad.returncode == 2 and "must start with https://" in bad.stderr

@@ -11,8 +11,9 @@ from adr.cli import settings
 @click.option("--base", metavar="REF", help="The branch the change merges into (default: the upstream, else main, else master).")
 @click.option("--head", metavar="REF", help="The change's tip (default: HEAD).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--link-base", metavar="URL", default="", help="Prefix for record links, so they work in a PR comment (e.g. https://github.com/o/r/blob/SHA/).")
 @click.pass_context
-def command(ctx, base: str | None, head: str | None, fmt: str) -> None:
+def command(ctx, base: str | None, head: str | None, fmt: str, link_base: str) -> None:
     """Summarise what HEAD changes in the decision log since it left BASE.
 
     Lists decisions added, status changes, supersessions and the assumptions they invalidate,
@@ -28,8 +29,10 @@ def command(ctx, base: str | None, head: str | None, fmt: str) -> None:
     from adr.review import review
     from adr.review_render import as_json, markdown
 
+    if link_base and not link_base.startswith(("https://", "http://")):
+        raise click.BadParameter("must start with https:// or http://", param_hint="--link-base")
     config = settings(ctx)
     result = review(config.log_dir, base, head, config.statuses, config.rules)
-    click.echo(markdown(result) if fmt == "markdown" else as_json(result), nl=False)
+    click.echo(markdown(result, link_base) if fmt == "markdown" else as_json(result), nl=False)
     if result.failed:
         ctx.exit(1)
