@@ -22,6 +22,9 @@ _FORMATS = (
 )
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(raw: object) -> dt.date | None:
     """A date from YAML (already a date) or text; None when it cannot be read."""
     if isinstance(raw, dt.datetime):
@@ -31,6 +34,11 @@ def parse_date(raw: object) -> dt.date | None:
     if raw is None:
         return None
     text = str(raw).strip().strip("*_`").strip()
+    if len(text) == 10 and _ISO_DAY.fullmatch(text):  # the common case, without strptime's cost
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     text = re.sub(r"\s+", " ", text)
     for fmt in _FORMATS:

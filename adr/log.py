@@ -158,7 +158,14 @@ class DecisionLog:
         return self._edges
 
     def edges_from(self, record: Record) -> list[Edge]:
-        return [e for e in self.edges() if e.source is record]
+        edges = self.edges()  # indexed by source once: a scan per call is quadratic on big logs
+        index = getattr(self, "_edges_by_source", None)
+        if index is None or index[0] is not edges:
+            by_source: dict[int, list[Edge]] = {}
+            for edge in edges:
+                by_source.setdefault(id(edge.source), []).append(edge)
+            index = self._edges_by_source = (edges, by_source)
+        return list(index[1].get(id(record), ()))
 
     def superseded_by(self, record: Record) -> list[Record]:
         return [e.target for e in self.edges_from(record) if e.relation == relations.SUPERSEDED_BY]

@@ -76,3 +76,54 @@ def test_generated_and_real_records_agree(tmp_path):
         assert same(body, first), path
         assert blocks(body, first) == markdown_blocks(body, first), path
     assert taken >= 100  # the generated records all take the fast path
+
+
+PIECES = [
+    "Superseded by ", "[3. Use X](0003-use-x.md)", "[A1 of ADR 3](0003-x.md#a1)", ": no longer true.", " ", "  ",
+    "Amends [Y (v2)](../y.md)", "[](x.md)", "[a](https://example.com/x)", "[a](x.md \"title\")", "[a]( x.md )",
+    "*em*", "**strong**", "_u_", "`code`", "\\[", "&amp;", "<x.md>", "![img](i.png)", "[a][ref]", "[nested [x]](y.md)",
+    "(paren)", "é ü", "\t", "\u00a0", "[a](%20x.md)", "[a](é.md)", "[a](x.md#A2)", "text", ")", "(", "]", "[", "](",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=8))
+def test_inline_links_fast_path_agrees_with_markdown_it(pieces):
+    from adr.parse.inline import links, markdown_links
+
+    source = "".join(pieces)
+    if "](" in source or "<" in source:
+        assert links(source) == markdown_links(source)
+
+
+FRONT = [
+    "status: accepted", "status: proposed", "Status: Superseded", "date: 2024-01-02", "date: 2024-02-30",
+    "date: 2024-1-2", "decision-makers: [Platform team, Ana (architect)]", "consulted: []", "informed: [ ]",
+    "tags: [data, api]", "tags: [yes, no]", "tags: [a,b]", "tags: [a, , b]", "tags: [a, b,]", "tags: ['x']",
+    "review-by: 2025-06-01", "deciders: Ana and Bo", "title: Use X: now", "title: a # comment", "title: O'Brien",
+    "on: off", "yes: 1", "count: 12", "ratio: 1.5", "empty:", "empty: ", "  indented: x", "- item", "key:value",
+    "title: é", "title: null", "title: ~", "", "title: a  b", "title: [x] y", "title: .inf", "status: Accepted ",
+    "tags: [security, data]", "nested:", "  - a", "title: foo/bar-baz.md", "Date: 2024-05-06", "---",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(FRONT), max_size=8))
+def test_front_matter_fast_path_agrees_with_pyyaml(lines):
+    source = "\n".join(lines)
+    fast = frontmatter.simple_mapping(source)
+    if fast is not None:
+        assert (fast, []) == frontmatter.load_with_pyyaml(source)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "<!-- c -->", "x_y", "a*b", " pad "]), max_size=6))
+def test_plain_text_shortcut_changes_nothing(pieces):
+    import re
+
+    from adr.parse.inline import plain
+
+    source = "".join(pieces)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", source)
+    text = re.sub(r"(\*\*|__|(?<!\w)[*_](?!\s))", "", text)
+    assert plain(source) == re.sub(r"<!--.*?-->", "", text, flags=re.S).strip()

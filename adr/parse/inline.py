@@ -15,10 +15,24 @@ class InlineLink:
     href: str
 
 
+# Plain `[text](file.md)` links amid text without Markdown punctuation are read by one regex;
+# anything else (emphasis, code, escapes, entities, HTML, URLs, titles) goes to markdown-it.
+_PLAIN_RUN = r"[^\[\]\\`<>&*_!\n]*"
+_SIMPLE_LINKS = re.compile(rf"(?:{_PLAIN_RUN}\[{_PLAIN_RUN}\]\([A-Za-z0-9._/#-]+\))*{_PLAIN_RUN}")
+_SIMPLE_LINK = re.compile(rf"({_PLAIN_RUN})\[({_PLAIN_RUN})\]\(([A-Za-z0-9._/#-]+)\)")
+
+
 def links(source: str) -> list[InlineLink]:
     """The links of an inline Markdown string, each with the plain text in front of it."""
     if "](" not in source and "<" not in source:
         return []
+    if _SIMPLE_LINKS.fullmatch(source):
+        return [InlineLink(m.group(1), m.group(2), m.group(3)) for m in _SIMPLE_LINK.finditer(source)]
+    return markdown_links(source)
+
+
+def markdown_links(source: str) -> list[InlineLink]:
+    """`links` by markdown-it's inline parser: any Markdown."""
     out: list[InlineLink] = []
     tokens = inline_parser().parseInline(source)
     children = tokens[0].children or [] if tokens else []
@@ -43,9 +57,17 @@ def links(source: str) -> list[InlineLink]:
 
 def plain(source: str) -> str:
     """Inline Markdown as plain text: links become their text, emphasis markers go."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", source)
-    text = re.sub(r"(\*\*|__|(?<!\w)[*_](?!\s))", "", text)
-    return re.sub(r"<!--.*?-->", "", text, flags=re.S).strip()
+    if not _MARKUP_CHARS.search(source):
+        return source.strip()  # nothing for the three patterns below to remove
+    text = _LINK_MARKUP.sub(r"\1", source)
+    text = _EMPHASIS.sub("", text)
+    return _COMMENT.sub("", text).strip()
+
+
+_MARKUP_CHARS = re.compile(r"[\[*_<]")
+_LINK_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?!\s))")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def split_href(href: str) -> tuple[str, str]:
