@@ -40,6 +40,7 @@ class Review:
     deleted: list[tuple[str, str]] = field(default_factory=list)  # path, status
     findings: list[Diagnostic] = field(default_factory=list)
     collisions: list[Collision] = field(default_factory=list)
+    renumbered: list[Record] = field(default_factory=list)  # renamed to another number on this branch
     root: Path = Path(".")
 
     @property
@@ -108,6 +109,8 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
         if letter in "AC":
             result.added.append(record)
             continue
+        if old_path and file_number(Path(old_path).name) != record.number:
+            result.renumbered.append(record)
         before = parse_record(root / (old_path or path), gitutil.decode(olds.get(old_blob, b"")))
         if before.status != record.status:
             result.status_changes.append((record, before.status, record.status))
@@ -164,7 +167,7 @@ def _collisions(repo, result: Review, folder: str, log: DecisionLog, root: Path)
             taken.setdefault((str(Path(path).parent), number), []).append(path)
     highest = max([n for (_, n) in taken] + [r.number for r in log.records if r.number is not None] + [0])
     found = []
-    for record in result.added:
+    for record in [*result.added, *result.renumbered]:
         if record.number is None:
             continue
         here = record.path.relative_to(root)

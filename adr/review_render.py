@@ -52,8 +52,8 @@ def markdown(review: Review, link_base: str = "") -> str:
         out += ["### ❌ Number collisions", ""]
         for c in review.collisions:
             out.append(
-                f"- {_link(review, c.record)} takes number {c.record.number}, which {code(review.base)} gave to "
-                f"{code(c.taken_by)} since this branch started. Fix: {code(f'adr renumber {review.path(c.record)} {c.suggested}')}"
+                f"- {_link(review, c.record)} takes number {c.record.number}, which {code(review.base)} "
+                f"already gives to {code(c.taken_by)}. Fix: {code(f'adr renumber {review.path(c.record)} {c.suggested}')}"
             )
         out.append("")
     if review.added:

@@ -36,8 +36,8 @@ def test_two_branches_both_add_0002(tmp_path, adr):
     review = run("review", "--base", "main")
     assert review.code == 1, review
     assert "### ❌ Number collisions" in review.out
-    assert ("[2. Use Redis for caching](doc/adr/0002-use-redis-for-caching.md) takes number 2, which `main` gave to "
-            "`doc/adr/0002-use-kafka-for-events.md` since this branch started. "
+    assert ("[2. Use Redis for caching](doc/adr/0002-use-redis-for-caching.md) takes number 2, which `main` already gives to "
+            "`doc/adr/0002-use-kafka-for-events.md`. "
             "Fix: `adr renumber doc/adr/0002-use-redis-for-caching.md 3`") in review.out
     data = json.loads(run("review", "--base", "main", "--format", "json").out)
     assert data["collisions"] == [{

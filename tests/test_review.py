@@ -120,3 +120,23 @@ def test_no_base_branch_is_a_clear_error(tmp_path, adr):
     assert result.code == 1
     assert result.err.strip() == "adr: no base branch found (no upstream, main or master); name one with --base REF"
     assert adr("review", "--base", "nope", cwd=repo.path).err.strip() == "adr: unknown git ref 'nope'"
+
+
+def test_a_record_renumbered_on_the_branch_can_collide_too(tmp_path, adr):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.write("0002-use-rest.md", REST)
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    assert adr("renumber", "2", "3", cwd=repo.path).code == 0
+    repo.commit("Make room")
+    repo.git("checkout", "-q", "main")
+    repo.write("0003-use-a-queue.md", QUEUE)
+    repo.commit("Queue")
+    repo.git("checkout", "-q", "feature")
+    result = adr("review", "--format", "json", cwd=repo.path)
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert [(c["path"], c["taken_by"], c["suggested_number"]) for c in data["collisions"]] == [
+        ("docs/decisions/0003-use-rest.md", "docs/decisions/0003-use-a-queue.md", 4),
+    ]
