@@ -165,7 +165,8 @@ def diff_entries(repo, old: str, new: str, folder: str) -> list[tuple[str, str, 
 def merge_base(repo, a: str, b: str) -> str:
     out = run(repo, "merge-base", safe(a), safe(b), check=False).strip()
     if not out:
-        raise AdrError(f"'{a}' and '{b}' share no history (no merge-base)")
+        hint = "; this is a shallow clone: fetch the whole history (fetch-depth: 0)" if is_shallow(repo) else ""
+        raise AdrError(f"'{a}' and '{b}' share no history (no merge-base){hint}")
     return out
 
 

@@ -89,7 +89,7 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
     if base is None:
         raise AdrError("no base branch found (no upstream, main or master); name one with --base REF")
     head_sha, base_sha = gitutil.commit_of(repo, head), gitutil.commit_of(repo, base)
-    fork = gitutil.merge_base(repo, base_sha, head_sha)
+    fork = gitutil.merge_base(repo, base, head)
     result = Review(base, head, base_sha, head_sha, fork, root=root)
 
     log, texts, tree = _log_at(repo, head_sha, rel, root)
