@@ -24,7 +24,10 @@ def safe(value: str, what: str = "ref") -> str:
 
 def open_repo(path: Path):
     """The git repository holding `path`, or a one-line user error."""
-    import git
+    try:
+        import git
+    except ImportError as exc:  # GitPython refuses to import when no git executable is found
+        raise AdrError(f"git is needed for this command but cannot be run: {str(exc).splitlines()[0]}") from None
 
     try:
         repo = git.Repo(path if path.is_dir() else path.parent, search_parent_directories=True)

@@ -140,3 +140,13 @@ def test_a_record_renumbered_on_the_branch_can_collide_too(tmp_path, adr):
     assert [(c["path"], c["taken_by"], c["suggested_number"]) for c in data["collisions"]] == [
         ("docs/decisions/0003-use-rest.md", "docs/decisions/0003-use-a-queue.md", 4),
     ]
+
+
+def test_head_can_be_another_branch_without_checking_it_out(tmp_path, adr):
+    repo = pull_request(tmp_path, adr)
+    repo.git("checkout", "-q", "main")
+    result = adr("review", "--base", "main", "--head", "feature", "--format", "json", cwd=repo.path)
+    assert result.code == 0, result
+    data = json.loads(result.out)
+    assert data["head"] == "feature" and [r["number"] for r in data["added"]] == [4]
+    assert not (repo.log / "0004-use-managed-postgresql.md").exists()  # still on main
