@@ -1,0 +1,74 @@
+"""The site's pages as plain functions of a DecisionLog: no MkDocs involved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from adr.log import DecisionLog
+from adr.site import SiteOptions, build_site
+from adr.site.content import trade_offs
+from adr.site.escape import md_text, meta_string
+from adr.site.layout import folder_slugs, relative_url
+from tests.test_site import MADR, NYGARD
+from tests.test_site_project import write
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "directory_urls", "expected"),
+    [
+        ("decisions/graph.md", "decisions/0001-x.md", True, "../0001-x/"),
+        ("decisions/graph.md", "decisions/0001-x.md", False, "0001-x.html"),
+        ("decisions/graph.md", "decisions/index.md", True, "../"),
+        ("decisions/graph.md", "decisions/index.md", False, "index.html"),
+        ("decisions/index.md", "decisions/0001-x.md", True, "0001-x/"),
+        ("decisions/a/b.md", "decisions/feed.xml", True, "../../feed.xml"),
+        ("decisions/0024-use-#-as-x.md", "decisions/0024-use-#-as-x.md", True, "./"),
+        ("decisions/index.md", "decisions/0024-use-#-as-x.md", True, "0024-use-%23-as-x/"),
+    ],
+)
+def test_links_between_pages_are_relative_like_mkdocs_places_them(source, target, directory_urls, expected):
+    assert relative_url(source, target, directory_urls) == expected
+
+
+def test_user_text_cannot_become_markup():
+    assert md_text("<script>alert(1)</script> *x* [a](b)") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\*x\\* \\[a\\]\\(b\\)"
+    assert meta_string('<b>"quoted"</b>') == '"&lt;b&gt;\\"quoted\\"&lt;/b&gt;"'
+
+
+def test_folders_get_short_distinct_url_segments(tmp_path):
+    a, b, c = tmp_path / "docs" / "adr", tmp_path / "packages" / "core" / "docs" / "adr", tmp_path / "api" / "decisions"
+    slugs = folder_slugs([a, b, c])
+    assert slugs == {a: "docs-adr", b: "core-docs-adr", c: "decisions"}
+    assert folder_slugs([a]) == {a: ""}
+
+
+def test_every_page_is_produced_without_mkdocs(tmp_path):
+    folder = write(tmp_path / "decisions", {**MADR, "graph.md": NYGARD["0001-record-architecture-decisions.md"]})
+    site = build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1)))
+    uris = [p.src_uri for p in site.pages]
+    assert uris[:6] == ["decisions/index.md", "decisions/assumptions.md", "decisions/compromises.md", "decisions/graph.md", "decisions/timeline.md", "decisions/stakeholders.md"]
+    assert "decisions/graph-adr.md" in uris  # a record named like a section page does not replace it
+    assert uris[-1] == "decisions/feed.xml"
+    assert [p.title for p in site.pages if p.in_nav] == ["Overview", "Assumptions", "Compromises", "Graph", "Timeline", "Stakeholders"]
+    api = next(p for p in site.pages if p.src_uri == "decisions/0004-expose-a-public-api.md").content
+    assert "<script>" not in api and "&lt;script&gt;" in api
+
+
+def test_trade_offs_read_madr_and_nygard(tmp_path):
+    folder = write(tmp_path / "d", {**MADR, **NYGARD})
+    log = DecisionLog.load(folder)
+    madr = trade_offs(next(r for r in log.records if r.path.name == "0001-use-postgresql.md"))
+    assert (madr.chosen, madr.given_up, madr.downsides) == ("PostgreSQL", ["MongoDB"], ["We run it ourselves."])
+    assert [(c.who, c.text) for c in madr.compromises] == [("Data science", "give up a document store.")]
+    nygard = trade_offs(next(r for r in log.records if r.path.name == "0003-use-postgresql.md"))
+    assert nygard.consequences == "A migration, and the reporting team rewrites its queries."
+
+
+def test_no_graph_option_leaves_out_the_graph_page(tmp_path):
+    folder = write(tmp_path / "d", NYGARD)
+    site = build_site(DecisionLog.load(folder), SiteOptions(graph=False))
+    assert not any(p.src_uri.endswith("graph.md") for p in site.pages)
+    assert all("adr-mermaid" not in p.content for p in site.pages)
