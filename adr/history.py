@@ -72,14 +72,13 @@ class RecordHistory:
 
     @property
     def statuses(self) -> list[StatusChange]:
+        """The status it was created with, then each commit that changed it."""
         out: list[StatusChange] = []
-        previous: str | None = None
         for change in self.changes:
-            if change.kind == "deleted" or (not change.status and previous is None and out):
+            if change.kind == "deleted":
                 continue
-            if not out or change.status != previous:
-                out.append(StatusChange(change.commit, change.status, previous if out else None))
-                previous = change.status
+            if not out or change.status != out[-1].status:
+                out.append(StatusChange(change.commit, change.status, out[-1].status if out else None))
         return out
 
 
