@@ -157,3 +157,13 @@ def test_every_real_corpus_folder_is_checked_without_crashing(adr, tmp_path):
         assert result.code == (1 if data["errors"] else 0)
         total += len(data["findings"])
     assert total > 0  # real logs are never perfect
+
+
+def test_rules_lists_every_id_with_its_configured_severity(adr, tmp_path):
+    write_log(tmp_path, CLEAN)
+    (tmp_path / ".adr.yml").write_text("dir: docs/decisions\nrules:\n  review-overdue: error\n")
+    result = adr("check", "--rules", cwd=tmp_path)
+    assert result.code == 0
+    levels = {line.split()[0]: line.split()[1] for line in result.out.splitlines()}
+    assert levels["review-overdue"] == "error" and levels["duplicate-number"] == "error" and levels["missing-date"] == "warning"
+    assert set(levels) == {rule for rule, _ in BROKEN} | {"supersede-cycle"}
