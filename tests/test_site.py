@@ -279,3 +279,13 @@ def test_git_option_outside_a_repository_still_builds(tmp_path):
     write(tmp_path / "adr", NYGARD)
     site = build_site(tmp_path, "adr", {"git": True})
     assert "created" not in text_of(page(site, "decisions/0001-record-architecture-decisions/"))
+
+
+def test_material_tags_plugin_shows_the_tags_once(tmp_path):
+    write(tmp_path / "decisions", MADR)
+    site = build_site(tmp_path, "decisions", plugins=["search", "tags", {"adr": {"decisions_dir": "decisions"}}])
+    first = page(site, "decisions/0001-use-postgresql/")
+    assert '<span class="md-tag">data</span>' in first and '<span class="md-tag">storage</span>' in first
+    assert "adr-chip" not in first  # Material draws the tags; the header does not repeat them
+    api = page(site, "decisions/0004-expose-a-public-api/")
+    assert "<b>api</b>" not in api

@@ -34,7 +34,7 @@ def build_site(root: Path, decisions_dir, options: dict | None = None, **mkdocs:
         "site_name": "Test site", "docs_dir": "docs", "site_dir": "site",
         "theme": {"name": "material", "font": False},
         "plugins": ["search", {"adr": plugin}],
-        **mkdocs,
+        **mkdocs,  # may replace any of the above, `plugins` included
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     cfg = load_config(str(root / "mkdocs.yml"))
