@@ -108,3 +108,13 @@ def test_links_in_the_comment_are_absolute_when_a_link_base_is_given(tmp_path):
     assert "[2. Use Redis](https://github.com/acme/shop/blob/abc123/docs/decisions/0002-use-redis.md)" in body
     bad = subprocess.run([sys.executable, "-m", "adr", "review", "--link-base", "javascript:alert(1)//"], cwd=repo.path, env=env, capture_output=True, text=True)
     assert bad.returncode == 2 and "must start with https://" in bad.stderr
+
+
+def test_annotations_name_paths_from_the_repository_root(tmp_path):
+    repo, env = setup(tmp_path)
+    repo.write("0003-undated.md", madr("Undated", date="").replace("date: \n", ""))
+    result = subprocess.run(
+        [sys.executable, "-m", "adr", "check", "--format", "github"], cwd=repo.log, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("::warning file=docs/decisions/0003-undated.md,line=4,title=missing-date::")

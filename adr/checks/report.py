@@ -29,11 +29,22 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def _from_repository_root(path: str) -> str:
+    """GitHub wants annotation paths relative to the repository, wherever the job's folder is."""
+    from pathlib import Path
+
+    absolute = Path(os.path.abspath(path))
+    for folder in absolute.parents:
+        if (folder / ".git").exists():
+            return absolute.relative_to(folder).as_posix()
+    return _relative(path)
+
+
 def github(findings: list[Diagnostic]) -> str:
     """GitHub workflow commands, which annotate the pull request's files at the right line."""
     lines = []
     for d in findings:
-        props = [f"file={_escape_property(_relative(d.path))}"]
+        props = [f"file={_escape_property(_from_repository_root(d.path))}"]
         if d.line:
             props.append(f"line={d.line}")
         props.append(f"title={_escape_property(d.code)}")
