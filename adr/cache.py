@@ -46,22 +46,22 @@ def cache_dir() -> Path | None:
     return Path(home) / ".cache" / "adr" if home and home != "~" else None
 
 
+# The modules whose code decides what a parsed record holds.
+PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "cache.py", "__init__.py")
+
+
 def version() -> str:
-    """The tool's version plus the size and mtime of its source files: an edited parser (an
-    editable install) invalidates the cache as a new release does."""
+    """The tool's version plus the size and mtime of the parser's source files: an edited parser
+    (in an editable install) invalidates the cache as a new release does."""
     package = Path(__file__).resolve().parent
     parts = [f"format {FORMAT}", _adr_version(), sys.version]
-    for folder in (package, package / "parse"):
+    for name in PARSER_SOURCES:
+        path = package / name
         try:
-            names = sorted(n for n in os.listdir(folder) if n.endswith(".py"))
+            files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+            parts += [f"{f.relative_to(package)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files]
         except OSError:
             continue
-        for name in names:
-            try:
-                st = os.stat(folder / name)
-            except OSError:
-                continue
-            parts.append(f"{folder.name}/{name}:{st.st_size}:{st.st_mtime_ns}")
     return "\n".join(parts)
 
 

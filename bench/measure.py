@@ -18,6 +18,7 @@ class Run:
     peak_mb: float
     code: int
     err: str = ""
+    cpu: float = 0.0  # user + system seconds: steadier than wall time on a busy machine
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Figure:
     format: str
     size: int
     runs: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     peak_mb: float = 0.0
     note: str = ""  # "n/a (not available)", "failed: ...", "timeout"
     extra: dict = field(default_factory=dict)  # e.g. the plain mkdocs time for the site ratio
@@ -42,6 +44,7 @@ class Figure:
             "op": self.op, "tool": self.tool, "format": self.format, "size": self.size,
             "median_s": self.median, "min_s": min(self.runs) if self.runs else None,
             "max_s": max(self.runs) if self.runs else None, "runs_s": self.runs,
+            "cpu_median_s": statistics.median(self.cpu) if self.cpu else None,
             "peak_mb": round(self.peak_mb, 1), "note": self.note, **self.extra,
         }
 
@@ -64,7 +67,7 @@ def run_once(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float 
         text = err.read().decode(errors="replace")
     if proc.returncode == -9:
         return Run(elapsed, 0.0, -9, "timeout")
-    return Run(elapsed, usage.ru_maxrss / 1024, proc.returncode, text)
+    return Run(elapsed, usage.ru_maxrss / 1024, proc.returncode, text, usage.ru_utime + usage.ru_stime)
 
 
 def repeat(figure: Figure, once, runs: int, budget: float = 60.0, ok_codes=(0,)) -> Figure:
@@ -83,6 +86,7 @@ def repeat(figure: Figure, once, runs: int, budget: float = 60.0, ok_codes=(0,))
             figure.note = f"failed: {last[:120]}"
             return figure
         figure.runs.append(result.seconds)
+        figure.cpu.append(result.cpu)
         figure.peak_mb = max(figure.peak_mb, result.peak_mb)
         spent += result.seconds
         if spent > budget and len(figure.runs) >= 1:

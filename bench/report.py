@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ def cell(figure: Figure | None) -> str:
         text = f"{figure.median:.2f}"
     else:
         text = f"{figure.median:.2f} ({min(figure.runs):.2f}–{max(figure.runs):.2f})"
+    if figure.cpu:
+        text += f" cpu {statistics.median(figure.cpu):.2f}"
     if "ratio" in figure.extra:
         text += f" ×{figure.extra['ratio']:.2f}"
     return text
@@ -50,6 +53,7 @@ def machine() -> dict:
     return {
         "cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(), "commit": commit,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
     figures: list[Figure] = []
     began = time.perf_counter()
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     for size in sizes:
         for fmt in formats:
             print(f"{size:,} ADRs, {fmt}:", flush=True)
@@ -95,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(report.table(figures))
+    print(f"\nseconds: median of wall time (min–max), then the median CPU time (user + system); load average now {os.getloadavg()[0]:.1f}")
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    params = {"sizes": sizes, "formats": formats, "runs": settings.runs, "only": only, "seconds": round(time.perf_counter() - began, 1)}
+    params = {"load_average_at_start": load_at_start, "sizes": sizes, "formats": formats, "runs": settings.runs, "only": only, "seconds": round(time.perf_counter() - began, 1)}
     targets = [args.json] if args.json else [RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json"]
     for path in targets:
         report.write_json(path, figures, params)
