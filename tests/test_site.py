@@ -191,7 +191,7 @@ def test_real_corpora_build_with_every_page_linked(tmp_path, copy_corpus, name):
 
     corpus = copy_corpus(name)
     records = DecisionLog.load(corpus).records
-    site = build_site(tmp_path / "project", str(corpus))
+    site = build_site(tmp_path / "project", str(corpus), strict=True)  # any MkDocs warning fails
     titles = {html.unescape(d["title"]) for d in search_index(site)}  # titles are HTML in the index
     log = text_of(page(site, "decisions/"))
     for record in records:
@@ -289,3 +289,17 @@ def test_material_tags_plugin_shows_the_tags_once(tmp_path):
     assert "adr-chip" not in first  # Material draws the tags; the header does not repeat them
     api = page(site, "decisions/0004-expose-a-public-api/")
     assert "<b>api</b>" not in api
+
+
+def test_images_are_published_and_links_out_of_the_log_keep_their_text(tmp_path):
+    folder = write(tmp_path / "adr", {
+        "0001-draw-the-system.md": "# 1. Draw the system\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\n"
+        "![The system](img/system.png) See [the code](../../src/main.py) and [assumption 1](#a1).\n",
+    })
+    (folder / "img").mkdir()
+    (folder / "img" / "system.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    site = build_site(tmp_path, "adr", strict=True)
+    built = page(site, "decisions/0001-draw-the-system/")
+    assert '<img alt="The system" src="../img/system.png"' in built
+    assert (site / "decisions" / "img" / "system.png").is_file()
+    assert "See the code and" in text_of(built) and "src/main.py" not in built

@@ -118,7 +118,7 @@ def assumptions_box(ctx: SiteContext, record: Record, src: str) -> str:
     if not states:
         return ""
     rows = "".join(
-        f'<li class="adr-assumption adr-assumption--{s.state}"><strong>{html_text(s.assumption.key)}</strong> '
+        f'<li class="adr-assumption adr-assumption--{s.state}" id="{html_text(s.assumption.key.lower())}"><strong>{html_text(s.assumption.key)}</strong> '
         f"{html_text(s.assumption.text)} — {badge(s.state if s.state != REVIEW else 'review')} {state_text(ctx, s, src) if s.state != 'holds' else ''}</li>"
         for s in states
     )
