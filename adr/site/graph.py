@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from adr import relations
 from adr.generate import heading, mermaid_text
 from adr.log import DecisionLog
 from adr.model import Record
@@ -32,6 +33,8 @@ def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: di
         if id(edge.source) not in ids or id(edge.target) not in ids or edge.relation.endswith("-by"):
             continue
         key = (id(edge.source), edge.relation, id(edge.target))
+        if relations.reverse_key(edge.relation) == edge.relation:  # relates-to: one line per pair
+            key = (min(id(edge.source), id(edge.target)), edge.relation, max(id(edge.source), id(edge.target)))
         if key not in drawn:
             drawn.add(key)
             lines.append(f'  {ids[id(edge.source)]} -->|"{mermaid_text(edge.label)}"| {ids[id(edge.target)]}')
@@ -69,3 +72,22 @@ def connected(log: DecisionLog) -> list[Record]:
 def legend(records: list[Record]) -> str:
     statuses = sorted({r.status or "unknown" for r in records})
     return '<p class="adr-legend">' + " ".join(badge(s) for s in statuses) + "</p>"
+
+
+def components(records: list[Record], edges: list) -> list[list[Record]]:
+    """Groups of records linked to each other, largest first: small graphs lay out fast."""
+    parent = {id(r): id(r) for r in records}
+
+    def root(key: int) -> int:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for edge in edges:
+        if id(edge.source) in parent and id(edge.target) in parent:
+            parent[root(id(edge.source))] = root(id(edge.target))
+    groups: dict[int, list[Record]] = {}
+    for record in records:
+        groups.setdefault(root(id(record)), []).append(record)
+    return sorted(groups.values(), key=len, reverse=True)

@@ -10,8 +10,9 @@ from adr.model import Record
 from adr.site.context import SiteContext
 from adr.site.escape import html_text, md_text, meta_string
 from adr.site.fragments import badge, risk_badge
-from adr.site.graph import connected, legend, mermaid_block
+from adr.site.graph import components, connected, legend, mermaid_block
 
+SPLIT_ABOVE = 60  # records: a larger graph is drawn as one diagram per group of linked decisions
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -33,7 +34,10 @@ def graph_page(ctx: SiteContext) -> str:
     if not ctx.log.records:
         return parts[0] + "\nNo decisions yet.\n"
     parts.append(legend(shown) + "\n")
-    parts.append(mermaid_block(ctx.log, ctx.layout, shown, src, ctx.options.colours, edges=ctx.log.edges()) + "\n")
+    edges = ctx.log.edges()
+    groups = components(shown, edges) if len(shown) > SPLIT_ABOVE else [shown]
+    for group in groups:
+        parts.append(mermaid_block(ctx.log, ctx.layout, group, src, ctx.options.colours, edges=[e for r in group for e in ctx.edges_from(r)]) + "\n")
     drawn = {id(r) for r in shown}
     alone = [r for r in ctx.log.records if id(r) not in drawn] if linked else []
     if alone:

@@ -21,10 +21,28 @@
     return loading;
   }
 
+  var queue = Promise.resolve();
+
   function renderGraphs(root) {
     var blocks = Array.prototype.slice.call(root.querySelectorAll("pre.adr-mermaid"));
     if (!blocks.length) return;
-    loadMermaid().then(function (mermaid) {
+    if (blocks.length > 3 && "IntersectionObserver" in window) {
+      // many graphs (a large log): draw each one as it scrolls into view
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          observer.unobserve(entry.target);
+          queue = queue.then(function () { return draw([entry.target]); });
+        });
+      }, { rootMargin: "600px" });
+      blocks.forEach(function (pre) { observer.observe(pre); });
+      return;
+    }
+    queue = queue.then(function () { return draw(blocks); });
+  }
+
+  function draw(blocks) {
+    return loadMermaid().then(function (mermaid) {
       var dark = document.body && document.body.getAttribute("data-md-color-scheme") === "slate";
       mermaid.initialize({
         startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default",
