@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from adr.errors import AdrError
 from adr.log import DecisionLog
 from adr.site import SiteOptions, build_site
+from adr.site.escape import html_text
 from adr.site.pages import Site
 from site_plugins.config import AdrPluginConfig
 from site_plugins.folders import decision_folders
@@ -83,6 +83,18 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
 
     @event_priority(50)  # before search and tags see the files
     def on_files(self, files: Files, config) -> Files:
+        try:
+            return self._add_pages(files, config)
+        except PluginError:
+            raise
+        except AdrError as exc:
+            raise PluginError(f"adr: {exc}") from None
+        except Exception as exc:  # a bug: one line for the user, the traceback with ADR_DEBUG=1
+            if os.environ.get("ADR_DEBUG"):
+                raise
+            raise PluginError(f"adr: could not build the decision pages: {type(exc).__name__}: {exc} (ADR_DEBUG=1 shows details)") from None
+
+    def _add_pages(self, files: Files, config) -> Files:
         decisions = DecisionLog.load(self.folders)
         self._check(decisions)
         self.site = site = build_site(decisions, self._options(config))
@@ -129,6 +141,15 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
             return nav
         entries = [(p.src_uri, p.title) for p in self.site.pages if p.in_nav]
         return with_decisions(nav, files, config, self.config.title, entries)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        """Feed readers find the Atom feed from the log page (autodiscovery)."""
+        if self.site is None or page.file.src_uri != self.site.context.layout.section("index"):
+            return output
+        layout = self.site.context.layout
+        href = layout.url(layout.section("index"), layout.feed())
+        link = f'<link rel="alternate" type="application/atom+xml" title="{html_text(self.config.title)}" href="{html_text(href)}">'
+        return output.replace("</head>", link + "</head>", 1)
 
     def on_serve(self, server, config, builder):
         docs_dir = Path(config.docs_dir).resolve()

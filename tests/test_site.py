@@ -303,3 +303,11 @@ def test_images_are_published_and_links_out_of_the_log_keep_their_text(tmp_path)
     assert '<img alt="The system" src="../img/system.png"' in built
     assert (site / "decisions" / "img" / "system.png").is_file()
     assert "See the code and" in text_of(built) and "src/main.py" not in built
+
+
+def test_feed_is_discoverable_from_the_log_page(tmp_path):
+    write(tmp_path / "adr", NYGARD)
+    site = build_site(tmp_path, "adr", {"title": 'Our "decisions"'})
+    head = page(site, "decisions/").split("</head>")[0]
+    assert '<link rel="alternate" type="application/atom+xml" title="Our &quot;decisions&quot;" href="feed.xml">' in head
+    assert 'rel="alternate" type="application/atom+xml"' not in page(site, "decisions/graph/")
