@@ -106,3 +106,21 @@ def test_a_deleted_and_recreated_path_is_two_files(tmp_path):
     now = found.of(repo.log / "0001-a.md")
     assert [(c.kind, c.commit.subject) for c in now.changes] == [("added", "new A")]
     assert now.created.commit.subject == "new A" and now.statuses[0].status == "accepted"
+
+
+def test_status_changes_in_nygard_and_bullet_records(adr, tmp_path):
+    repo = GitRepo(tmp_path / "repo", log="doc/adr")
+    nygard = "# 1. Use Kafka\n\nDate: 2024-01-02\n\n## Status\n\n{}\n\n## Context\n\nEvents.\n"
+    bullets = "# Use Avro\n\n- Status: {}\n- Date: 2024-01-02\n\n## Context\n\nSchemas.\n"
+    repo.write("0001-use-kafka.md", nygard.format("Proposed"))
+    repo.write("0002-use-avro.md", bullets.format("proposed"))
+    repo.commit("Propose both", "Ana", "2024-01-02T09:00:00+00:00")
+    repo.write("0001-use-kafka.md", nygard.format("Accepted"))
+    repo.write("0002-use-avro.md", bullets.format("rejected"))
+    repo.commit("Decide both", "Bob", "2024-01-09T09:00:00+00:00")
+    result = adr("history", cwd=repo.path)
+    assert result.code == 0, result
+    assert result.out.splitlines() == [
+        "doc/adr/0001-use-kafka.md: created as proposed 2024-01-02 by Ana; → accepted 2024-01-09 by Bob; last change 2024-01-09 by Bob",
+        "doc/adr/0002-use-avro.md: created as proposed 2024-01-02 by Ana; → rejected 2024-01-09 by Bob; last change 2024-01-09 by Bob",
+    ]
