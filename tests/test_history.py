@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 from tests.gitrepo import BASE_ENV, GitRepo, madr
 
@@ -124,3 +125,22 @@ def test_status_changes_in_nygard_and_bullet_records(adr, tmp_path):
         "doc/adr/0001-use-kafka.md: created as proposed 2024-01-02 by Ana; → accepted 2024-01-09 by Bob; last change 2024-01-09 by Bob",
         "doc/adr/0002-use-avro.md: created as proposed 2024-01-02 by Ana; → rejected 2024-01-09 by Bob; last change 2024-01-09 by Bob",
     ]
+
+
+def test_fast_status_reading_agrees_with_the_parser_on_every_corpus_file():
+    from adr.history import status_of
+    from adr.parse import parse_record
+    from tests.conftest import CORPORA
+
+    files = sorted(CORPORA.rglob("*.md")) if CORPORA.is_dir() else []
+    samples = [(p, p.read_text(encoding="utf-8", errors="replace")) for p in files]
+    samples += [
+        (Path("x.md"), "---\nstatus: 'accepted'\n---\n# X\n"),
+        (Path("x.md"), "---\nstatus: accepted # for now\n---\n# X\n"),
+        (Path("x.md"), "---\nstatus: proposed\nstatus: accepted\n---\n# X\n"),
+        (Path("x.md"), "---\ntitle: X\n---\n# X\n\n## Status\n\nDeprecated\n"),
+        (Path("x.md"), "---\nstatus: [broken\n---\n# X\n"),
+    ]
+    assert len(samples) > 5
+    for path, text in samples:
+        assert status_of(path, text) == parse_record(path, text).status, path
