@@ -28,6 +28,7 @@ def test_two_branches_both_add_0002(tmp_path, adr):
     repo.git("checkout", "-q", "-b", "redis")
     assert run("new", "Use Redis for caching", author="Bob").out.strip() == "doc/adr/0002-use-redis-for-caching.md"
     assert run("link", "--commit", "2", "Amends", "1", author="Bob").code == 0
+    assert repo.git("log", "-1", "--format=%s") == "ADR 2 amends ADR 1\n"
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "--no-edit", "kafka")
 

@@ -26,12 +26,15 @@ def command(ctx, source: str, label: str, target: str, reverse: str | None, comm
       adr link 7 Amends 3
       adr link 9 "Is costed by" 4 "Costs"
     """
-    from adr.gitcommit import maybe_commit, record_label
+    from adr.gitcommit import maybe_commit
     from adr.operations import link
+
+    def name(ref: str) -> str:
+        return f"ADR {ref}" if ref.isdigit() else ref
 
     paths = maybe_commit(
         commit, settings(ctx), lambda: link(settings(ctx), source, label, target, reverse),
-        lambda written: f"{record_label(written[0])}: {label} {target}",
+        lambda written: f"{name(source)} {label.strip().lower()} {name(target)}",
     )
     for path in paths:
         click.echo(shown(path))
