@@ -9,7 +9,7 @@ from adr.site.context import SiteContext
 from adr.site.escape import html_text
 from adr.site.fragments import badge
 from adr.site.record_page import state_text
-from adr.site.section_pages import title_block
+from adr.site.page_parts import title_block
 
 ORDER = {SUPERSEDED: 0, REVIEW: 1, HOLDS: 2}
 NAMES = {SUPERSEDED: "no longer holds", REVIEW: "due for review", HOLDS: "holds"}

@@ -10,7 +10,7 @@ from adr.site.content import TradeOffs, trade_offs
 from adr.site.context import SiteContext
 from adr.site.escape import html_text, md_text
 from adr.site.fragments import badge, prose
-from adr.site.section_pages import title_block
+from adr.site.page_parts import title_block
 
 
 def _list(items: list[str]) -> str:

@@ -9,6 +9,7 @@ from adr.generate import heading
 from adr.model import Record
 from adr.site.context import SiteContext
 from adr.site.layout import page_url
+from adr.site.timeline_page import status_changes
 
 EVENTS = {"proposed": "proposed", "accepted": "accepted", "superseded": "superseded", "deprecated": "deprecated", "rejected": "rejected"}
 
@@ -19,8 +20,6 @@ def _stamp(day: dt.date) -> str:
 
 def entries(ctx: SiteContext) -> list[tuple[dt.date, str, Record]]:
     """(date, what happened, record), newest first; git history adds status changes when given."""
-    from adr.site.section_pages import status_changes
-
     found = []
     for record in ctx.log.records:
         if record.date:

@@ -13,7 +13,9 @@ from adr.site.feed import atom_feed
 from adr.site.log_page import log_page
 from adr.site.options import SiteOptions
 from adr.site.record_page import record_page
-from adr.site.section_pages import graph_page, stakeholders_page, timeline_page
+from adr.site.graph_page import graph_page
+from adr.site.stakeholders_page import stakeholders_page
+from adr.site.timeline_page import timeline_page
 
 # (page, nav title, builder); the order is the order of the navigation.
 SECTION_PAGES = (
