@@ -58,7 +58,8 @@ class DecisionLog:
     def __init__(self, folders: list[Path], records: list[Record]):
         self.folders = folders
         self.records = records
-        self._by_path = {r.path.resolve(): r for r in records}
+        self._real_dirs: dict[str, str] = {}
+        self._by_path = {self.real(r.path): r for r in records}
         self._edges: list[Edge] | None = None
 
     @classmethod
@@ -72,13 +73,24 @@ class DecisionLog:
             return cls(folder_list, load_records(folder_list, paths, read_record))
         return cls(folder_list, [loader(path) for path in paths])
 
+    def real(self, path: Path) -> Path:
+        """`path.resolve()`, resolving each folder once: thousands of records share a few folders."""
+        text = os.fspath(path)
+        folder, name = os.path.split(text if os.path.isabs(text) else os.path.join(os.getcwd(), text))
+        if name in ("", ".", "..") or ".." in folder.split(os.sep) or os.path.islink(os.path.join(folder, name)):
+            return path.resolve()
+        real_folder = self._real_dirs.get(folder)
+        if real_folder is None:
+            real_folder = self._real_dirs[folder] = os.path.realpath(folder)
+        return Path(real_folder, name)
+
     @property
     def root(self) -> Path:
         return self.folders[0]
 
     def folder_of(self, record: Record) -> Path:
         for folder in self.folders:
-            if folder.resolve() in record.path.resolve().parents:
+            if self.real(folder) in self.real(record.path).parents:
                 return folder
         return record.path.parent
 
@@ -125,7 +137,7 @@ class DecisionLog:
         if not target:
             return None
         if target.endswith((".md", ".markdown")) or "/" in target:
-            path = (record.path.parent / target).resolve()
+            path = self.real(record.path.parent / target)
             found = self._by_path.get(path)
             if found is None and not target.endswith(".md"):
                 found = self._by_path.get(path.with_name(path.name + ".md"))

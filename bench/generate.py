@@ -2,8 +2,8 @@
 
 A log is a git repository holding `N` records in the Nygard (adr-tools) or the rich (MADR)
 format: about a fifth superseded, some amending or relating to others, assumptions (some
-invalidated by later records), stakeholders, tags, and a history of two to four commits per
-record. The history is streamed into `git fast-import`, so 10,000 records take seconds, not the
+invalidated by later records), stakeholders, tags, and a history of one to three commits per
+record (proposed, accepted or rejected, clarified) plus one per supersession. The history is streamed into `git fast-import`, so 10,000 records take seconds, not the
 minutes that one `git commit` per change would.
 
     python bench/generate.py --format madr --count 1000 /tmp/log
@@ -30,7 +30,7 @@ from adr.parse import parse_record  # noqa: E402
 from adr.slug import file_name  # noqa: E402
 from adr.write import render  # noqa: E402
 
-GENERATOR_VERSION = 2  # bump when the generated logs change, so cached logs are rebuilt
+GENERATOR_VERSION = 3  # bump when the generated logs change, so cached logs are rebuilt
 LOG_DIRS = {"nygard": "doc/adr", "madr": "docs/decisions"}
 
 _VERBS = ["Use", "Adopt", "Replace", "Move to", "Introduce", "Retire", "Standardise on", "Split", "Keep", "Evaluate"]
@@ -133,10 +133,25 @@ def _flesh_out(text: str, rng: random.Random) -> str:
         "What is the situation that calls for a decision?", "What we will do, stated in full sentences",
         "What follows from this decision:", "What problem are we solving, and why now?",
     ]
+    first, second = rng.sample(_THINGS, 2)
+    filled = {
+        "- (a force or concern that shapes the choice)": f"- {_sentence(rng)}",
+        "- (option 1)": f"- {first}", "- (option 2)": f"- {second}", "### (option 1)": f"### {first}",
+        'Chosen option: "(option 1)", because (justification).': f'Chosen option: "{first}", because {_sentence(rng).lower()}',
+        "- Good, because (a benefit)": f"- Good, because {_sentence(rng).lower()}",
+        "- Bad, because (a cost we accept)": f"- Bad, because {_sentence(rng).lower()}",
+        "- Good, because (argument)": f"- Good, because {_sentence(rng).lower()}",
+        "- Bad, because (argument)": f"- Bad, because {_sentence(rng).lower()}",
+        "- (Stakeholder): (what they gave up, and what they get in return)": f"- {rng.choice(_TEAMS)}: {_sentence(rng).lower()}",
+        "(How and when the decision will be validated, links to evidence, and when to revisit it.)": _paragraph(rng, (1, 3)),
+    }
     lines = text.split("\n")
     out: list[str] = []
     skipping = False
     for line in lines:
+        if line in filled:
+            out.append(filled[line])
+            continue
         if any(line.startswith(p) for p in prompts):
             out.append(_paragraph(rng))
             skipping = True
@@ -158,7 +173,6 @@ def render_log(plans: list[Plan], fmt: str, folder: Path, seed: int = 6) -> tupl
     for p in plans:
         path = folder / file_name(p.number, p.title)
         paths[p.number] = path
-        shown = p.status.capitalize() if fmt == NYGARD else p.status
         data = render.NewRecord(p.number, p.title, p.date, "Proposed" if fmt == NYGARD else "proposed", p.tags, p.deciders, p.consulted, p.informed, p.assumptions)
         first = p.number == 1
         if first:
@@ -191,12 +205,11 @@ def render_log(plans: list[Plan], fmt: str, folder: Path, seed: int = 6) -> tupl
 
             current = changes.record(_stub(path))
             changes.texts[path] = set_status(changes.texts[path], current, "accepted" if first else p.status)
-            history.append((p.date + dt.timedelta(days=2), rng.choice(_TEAMS), f"{shown if not first else 'Accept'} ADR {p.number}", {path: changes.texts[path]}))
+            history.append((p.date, rng.choice(_TEAMS), f"Mark ADR {p.number} {'accepted' if first else p.status}", {path: changes.texts[path]}))
         if rng.random() < 0.5:
             changes.texts[path] = changes.texts[path].rstrip("\n") + "\n\n## More Information\n\n" + _paragraph(rng, (1, 2)) + "\n"
-            history.append((p.date + dt.timedelta(days=9), rng.choice(_TEAMS), f"Clarify ADR {p.number}", {path: changes.texts[path]}))
-    texts.update(changes.texts)
-    history.sort(key=lambda c: c[0])
+            history.append((p.date, rng.choice(_TEAMS), f"Clarify ADR {p.number}", {path: changes.texts[path]}))
+    texts.update(changes.texts)  # commits stay in the order made: dates never decrease along it
     return texts, history
 
 
@@ -215,7 +228,7 @@ def _fast_import(repo: Path, history, root: Path) -> None:
     mark = 0
     for when, author, message, files in history:
         mark += 1
-        stamp = int(dt.datetime.combine(when, dt.time(10, mark % 60), dt.timezone.utc).timestamp())
+        stamp = int(dt.datetime.combine(when, dt.time(9), dt.timezone.utc).timestamp()) + mark % 30000
         email = author.split(" ")[0].lower().strip("()") + "@example.com"
         msg = message.encode()
         chunks = [

@@ -224,3 +224,17 @@ def test_cli_sees_an_edit_after_a_cached_run(adr, log, tmp_path):
     assert adr("status", "3", "deprecated", cwd=project, env=env).code == 0
     after = adr("list", "--format", "json", cwd=project, env=env)
     assert json.loads(after.out)[2]["status"] == "deprecated"
+
+
+def test_decision_log_resolves_paths_as_pathlib_does(tmp_path, monkeypatch):
+    """`DecisionLog.real` (resolve each folder once) must agree with `Path.resolve`, symlinks included."""
+    real_dir = tmp_path / "real" / "adr"
+    real_dir.mkdir(parents=True)
+    (real_dir / "0001-a.md").write_text(NYGARD.format(n=1, title="A", status="Accepted"))
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (real_dir / "0002-link.md").symlink_to(real_dir / "0001-a.md")
+    monkeypatch.chdir(tmp_path)
+    log = DecisionLog.load(Path("linked/adr"))
+    for path in [Path("linked/adr/0001-a.md"), Path("linked/adr/0002-link.md"), Path("linked/adr/../adr/0001-a.md"),
+                 tmp_path / "linked" / "adr" / "missing.md", Path("linked/adr"), Path("linked/../linked/adr/x.md")]:
+        assert log.real(path) == path.resolve(), path
