@@ -51,7 +51,7 @@ def test_every_page_is_produced_without_mkdocs(tmp_path):
     assert uris[:6] == ["decisions/index.md", "decisions/assumptions.md", "decisions/compromises.md", "decisions/graph.md", "decisions/timeline.md", "decisions/stakeholders.md"]
     assert "decisions/graph-adr.md" in uris  # a record named like a section page does not replace it
     assert uris[-1] == "decisions/feed.xml"
-    assert [p.title for p in site.pages if p.in_nav] == ["Overview", "Assumptions", "Compromises", "Graph", "Timeline", "Stakeholders"]
+    assert [p.title for p in site.pages if p.in_nav] == ["Decision log", "Assumptions", "Compromises", "Graph", "Timeline", "Stakeholders"]
     api = next(p for p in site.pages if p.src_uri == "decisions/0004-expose-a-public-api.md").content
     assert "<script>" not in api and "&lt;script&gt;" in api
 

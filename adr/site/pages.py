@@ -52,7 +52,7 @@ def build_site(log: DecisionLog, options: SiteOptions | None = None) -> Site:
     for name, title, builder in SECTION_PAGES:
         if name == "graph" and not options.graph:
             continue
-        pages.append(SitePage(ctx.layout.section(name), builder(ctx), title or "Overview", in_nav=True))
+        pages.append(SitePage(ctx.layout.section(name), builder(ctx), title or "Decision log", in_nav=True))
     for record in log.records:
         pages.append(SitePage(ctx.layout.record(record), record_page(ctx, record), record.title, record=record))
     pages.append(SitePage(ctx.layout.feed(), atom_feed(ctx), "feed"))
