@@ -20,6 +20,7 @@ from adr.log import DecisionLog
 from adr.site import SiteOptions, build_site
 from adr.site.escape import html_text
 from adr.site.pages import Site
+from site_plugins.checks import check_errors
 from site_plugins.config import AdrPluginConfig
 from site_plugins.folders import decision_folders
 from site_plugins.git import history_lookup
@@ -96,7 +97,7 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
 
     def _add_pages(self, files: Files, config) -> Files:
         decisions = DecisionLog.load(self.folders)
-        self._check(decisions)
+        self._check(decisions, config)
         self.site = site = build_site(decisions, self._options(config))
         sources = {r.path.resolve() for r in decisions.records}
         docs_dir = Path(config.docs_dir).resolve()
@@ -129,11 +130,18 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
             files.remove(existing)
         files.append(file)
 
-    def _check(self, decisions: DecisionLog) -> None:
-        errors = [d for r in decisions.records for d in r.diagnostics if d.severity == "error"]
+    def _check(self, decisions: DecisionLog, config) -> None:
+        """Unreadable records are warnings; with `strict`, any `adr check` error fails the build."""
+        if not self.config.strict:
+            for record in decisions.records:
+                for diagnostic in record.diagnostics:
+                    if diagnostic.severity == "error":
+                        log.warning(f"adr: {diagnostic}")
+            return
+        errors = check_errors(decisions, Path(config.config_file_path or ".").resolve().parent)
         for diagnostic in errors:
-            log.warning(f"adr: {diagnostic}")
-        if errors and self.config.strict:
+            log.error(f"adr: {diagnostic}")
+        if errors:
             raise PluginError(f"adr: {len(errors)} error(s) in the decision records (strict is on)")
 
     def on_nav(self, nav, config, files):

@@ -311,3 +311,16 @@ def test_feed_is_discoverable_from_the_log_page(tmp_path):
     head = page(site, "decisions/").split("</head>")[0]
     assert '<link rel="alternate" type="application/atom+xml" title="Our &quot;decisions&quot;" href="feed.xml">' in head
     assert 'rel="alternate" type="application/atom+xml"' not in page(site, "decisions/graph/")
+
+
+def test_strict_option_applies_the_check_rules(tmp_path):
+    write(tmp_path / "adr", {**NYGARD, "0005-link-nowhere.md": NYGARD["0001-record-architecture-decisions.md"].replace(
+        "# 1. Record", "# 5. Link").replace("Accepted\n", "Accepted\n\nAmends [9. Gone](0009-gone.md)\n")})
+    write(tmp_path / "docs", {"index.md": "# Home\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - adr:\n      decisions_dir: adr\n      strict: true\n")
+    result = run_mkdocs(tmp_path, "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "0005-link-nowhere.md" in result.stderr and "0009-gone.md" in result.stderr
+    relaxed = tmp_path / "mkdocs.yml"
+    relaxed.write_text(relaxed.read_text().replace("strict: true", "strict: false"))
+    assert run_mkdocs(tmp_path, "build").returncode == 0
