@@ -15,7 +15,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -116,6 +115,8 @@ def _read(path: Path, expected: str) -> dict[str, tuple[Signature, Record]]:
 
 def _write(path: Path, expected: str, entries: dict[str, tuple[Signature, Record]]) -> None:
     """Replace the cache atomically; failing to write it (read-only home, full disk) is ignored."""
+    import tempfile
+
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -127,3 +127,18 @@ def test_plain_text_shortcut_changes_nothing(pieces):
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", source)
     text = re.sub(r"(\*\*|__|(?<!\w)[*_](?!\s))", "", text)
     assert plain(source) == re.sub(r"<!--.*?-->", "", text, flags=re.S).strip()
+
+
+def test_fast_path_trims_what_markdown_it_trims_and_needs_no_markdown_it():
+    import subprocess
+
+    from markdown_it.common.utils import MD_TRIM_CHARS
+
+    from adr.parse.fastblocks import _TRIM
+
+    assert set(_TRIM) == set(MD_TRIM_CHARS)
+    code = "import sys; from adr.parse import parse_record; from pathlib import Path; " \
+           "r = parse_record(Path('0001-x.md'), '# 1. X\\n\\n## Status\\n\\nAccepted\\n'); " \
+           "print(r.status, 'markdown_it' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["accepted", "False"]

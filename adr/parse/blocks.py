@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Block:
 
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported on first use: the fast path needs none of it
+
     md = MarkdownIt("commonmark", {"html": True})
     md.disable(["inline", "text_join"], ignoreInvalid=True)
     return md
@@ -37,6 +41,8 @@ def _block_parser() -> MarkdownIt:
 
 @lru_cache(maxsize=1)
 def inline_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True})
 
 
