@@ -30,9 +30,9 @@ from measure import Figure  # noqa: E402
 RESULTS = HERE / "results"
 
 
-def prepared_log(fmt: str, size: int, fresh: bool = False) -> ops.Log:
+def prepared_log(fmt: str, size: int, fresh: bool = False, results: Path = RESULTS) -> ops.Log:
     """A generated log repository, reused across runs while the generator version is the same."""
-    repo = RESULTS / "logs" / f"{fmt}-{size}-g{generate.GENERATOR_VERSION}"
+    repo = results / "logs" / f"{fmt}-{size}-g{generate.GENERATOR_VERSION}"
     done = repo / ".git" / "bench-complete"
     if fresh or not done.exists():
         began = time.perf_counter()
@@ -40,7 +40,7 @@ def prepared_log(fmt: str, size: int, fresh: bool = False) -> ops.Log:
         generate.generate(repo, size, fmt)
         done.write_text("ok\n")
         print(f" {time.perf_counter() - began:.1f} s", flush=True)
-    cache_dir = RESULTS / "cache" / f"{fmt}-{size}"
+    cache_dir = results / "cache" / f"{fmt}-{size}"
     cache_dir.mkdir(parents=True, exist_ok=True)
     log = ops.Log(repo, repo / generate.LOG_DIRS[fmt], fmt, size, cache_dir)
     ops.restore(log)
@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=180.0, help="Seconds after which one run is stopped and reported as a timeout (default %(default)s).")
     parser.add_argument("--no-adr-tools", action="store_true", help="Do not time Debian's adr-tools even when installed.")
     parser.add_argument("--regenerate", action="store_true", help="Generate the logs again even when kept ones exist.")
-    parser.add_argument("--json", type=Path, default=None, help="Where to write the JSON (default bench/results/bench-<time>.json and latest.json).")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="Folder for generated logs, caches and JSON (default bench/results).")
+    parser.add_argument("--json", type=Path, default=None, help="Where to write the JSON (default RESULTS/bench-<time>.json and latest.json).")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs = "100,1000", 3
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         for fmt in formats:
             print(f"{size:,} ADRs, {fmt}:", flush=True)
-            log = prepared_log(fmt, size, args.regenerate)
+            log = prepared_log(fmt, size, args.regenerate, args.results)
             try:
                 batch = ops.adr_operations(log, settings, only)
                 batch += extras.operations(log, settings, only)
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nseconds: median of wall time (min–max), then the median CPU time (user + system); load average now {os.getloadavg()[0]:.1f}")
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     params = {"load_average_at_start": load_at_start, "sizes": sizes, "formats": formats, "runs": settings.runs, "only": only, "seconds": round(time.perf_counter() - began, 1)}
-    targets = [args.json] if args.json else [RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json"]
+    targets = [args.json] if args.json else [args.results / f"bench-{stamp}.json", args.results / "latest.json"]
     for path in targets:
         report.write_json(path, figures, params)
     print(f"\nJSON: {targets[0]}")
