@@ -146,6 +146,8 @@ def test_madr_front_matter_people_assumptions_risk_and_escaping(tmp_path):
 
     log = page(site, "decisions/")
     assert 'data-risk="1"' in log and "At risk only" in text_of(log)
+    assert 'title="assumption A1 of ADR 1' in log and 'ADR 1 → ADR 3 rests on it">at risk' in log  # the core's explanation
+    assert "at risk (dashed border)" in text_of(page(site, "decisions/graph/"))
     assert 'href="feed.xml"' in log
     feed = ET.parse(site / "decisions" / "feed.xml").getroot()
     ns = "{http://www.w3.org/2005/Atom}"

@@ -50,3 +50,7 @@ class SiteContext:
 
     def at_risk(self, record: Record) -> bool:
         return record.path in self.risks
+
+    def risk_reason(self, record: Record) -> str:
+        risk = self.risks.get(record.path)
+        return risk.explain() if risk else ""

@@ -17,8 +17,10 @@ def badge(status: str, extra: str = "") -> str:
     return f'<span class="adr-status adr-status--{css_ident(label)}{(" " + extra) if extra else ""}">{html_text(label)}</span>'
 
 
-def risk_badge() -> str:
-    return '<span class="adr-status adr-status--at-risk">at risk</span>'
+def risk_badge(why: str = "") -> str:
+    """The "at risk" pill; `why` (plain text) shows on hover."""
+    title = f' title="{html_text(why)}"' if why else ""
+    return f'<span class="adr-status adr-status--at-risk"{title}>at risk</span>'
 
 
 def chips(values: list[str], kind: str = "tag") -> str:

@@ -22,8 +22,10 @@ def label(record: Record, width: int = 28) -> str:
     return "<br/>".join(mermaid_text(line) for line in textwrap.wrap(heading(record), width) or [""])
 
 
-def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: dict[str, str], focus: Record | None = None, edges=None) -> str:
-    """A top-down flowchart: nodes coloured by status and linked to their pages, forward relations."""
+def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: dict[str, str], focus: Record | None = None, edges=None, at_risk=frozenset()) -> str:
+    """A top-down flowchart: nodes coloured by status and linked to their pages, forward relations.
+
+    Records whose path is in `at_risk` get a thick orange border."""
     ids = {id(r): f"n{i}" for i, r in enumerate(records)}
     lines = ["flowchart TB"]
     for record in records:
@@ -42,16 +44,18 @@ def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: di
         lines.append(f'  click {ids[id(record)]} href "{mermaid_text(url_for(record))}"')
         lines.append(f"  class {ids[id(record)]} st-{css_ident(record.status or 'unknown')}")
     lines += class_defs(colours)
+    risky = colours.get("at-risk", "#e65100")
+    lines += [f"  style {ids[id(r)]} stroke:{risky},stroke-width:4px,stroke-dasharray:6 3" for r in records if r.path in at_risk]
     if focus is not None and id(focus) in ids:
         lines.append(f"  style {ids[id(focus)]} stroke:#111111,stroke-width:4px")
     return "\n".join(lines)
 
 
-def mermaid_block(log: DecisionLog, layout: Layout, records: list[Record], from_src: str, colours: dict[str, str], focus: Record | None = None, edges=None) -> str:
+def mermaid_block(log: DecisionLog, layout: Layout, records: list[Record], from_src: str, colours: dict[str, str], focus: Record | None = None, edges=None, at_risk=frozenset()) -> str:
     """An HTML block the site's script renders with the Mermaid shipped beside it (no CDN).
 
     `edges` limits the relations looked at (a record's own, for its neighbour graph)."""
-    lines = [mermaid_source(log, records, lambda r: layout.url(from_src, layout.record(r)), colours, focus, edges)]
+    lines = [mermaid_source(log, records, lambda r: layout.url(from_src, layout.record(r)), colours, focus, edges, at_risk)]
     source = html_text("\n".join(lines))
     return f'<div class="adr-graph" data-search-exclude><pre class="adr-mermaid">{source}</pre></div>'
 
@@ -69,9 +73,10 @@ def connected(log: DecisionLog) -> list[Record]:
     return [r for r in log.records if id(r) in linked]
 
 
-def legend(records: list[Record]) -> str:
+def legend(records: list[Record], risky: bool = False) -> str:
     statuses = sorted({r.status or "unknown" for r in records})
-    return '<p class="adr-legend">' + " ".join(badge(s) for s in statuses) + "</p>"
+    extra = ' <span class="adr-status adr-status--at-risk adr-legend__risk">at risk (dashed border)</span>' if risky else ""
+    return '<p class="adr-legend">' + " ".join(badge(s) for s in statuses) + extra + "</p>"
 
 
 def components(records: list[Record], edges: list) -> list[list[Record]]:

@@ -16,11 +16,12 @@ def graph_page(ctx: SiteContext) -> str:
     parts = [title_block("Decision graph", "How decisions supersede, amend and build on each other. Click a decision to open it.")]
     if not ctx.log.records:
         return parts[0] + "\nNo decisions yet.\n"
-    parts.append(legend(shown) + "\n")
+    risky = {r.path for r in shown if ctx.at_risk(r)}
+    parts.append(legend(shown, bool(risky)) + "\n")
     edges = ctx.log.edges()
     groups = components(shown, edges) if len(shown) > SPLIT_ABOVE else [shown]
     for group in groups:
-        parts.append(mermaid_block(ctx.log, ctx.layout, group, src, ctx.options.colours, edges=[e for r in group for e in ctx.edges_from(r)]) + "\n")
+        parts.append(mermaid_block(ctx.log, ctx.layout, group, src, ctx.options.colours, edges=[e for r in group for e in ctx.edges_from(r)], at_risk=risky) + "\n")
     drawn = {id(r) for r in shown}
     alone = [r for r in ctx.log.records if id(r) not in drawn] if linked else []
     if alone:

@@ -25,7 +25,7 @@ def _row(ctx: SiteContext, record: Record, src: str, several: bool) -> str:
     cells = [
         f'<td class="adr-num">{html_text(record.display_number)}</td>',
         f'<td class="adr-title"><a href="{html_text(ctx.href(src, record))}">{html_text(record.title)}</a></td>',
-        f"<td>{badge(status)}{(' ' + risk_badge()) if risky else ''}</td>",
+        f"<td>{badge(status)}{(' ' + risk_badge(ctx.risk_reason(record))) if risky else ''}</td>",
         f'<td class="adr-date">{record.date.isoformat() if record.date else html_text(record.raw_date)}</td>',
         f"<td>{chips(record.tags)}</td>",
         f"<td>{names(record.decision_makers)}</td>",

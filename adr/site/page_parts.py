@@ -14,5 +14,5 @@ def title_block(title: str, intro: str = "") -> str:
 
 
 def item(ctx: SiteContext, src: str, record: Record, extra: str = "") -> str:
-    risk = (" " + risk_badge()) if ctx.at_risk(record) else ""
+    risk = (" " + risk_badge(ctx.risk_reason(record))) if ctx.at_risk(record) else ""
     return f"<li>{ctx.link(src, record)} {badge(record.status)}{risk}{extra}</li>"

@@ -26,7 +26,7 @@ def front_matter(title: str, tags: list[str]) -> str:
 def header(ctx: SiteContext, record: Record) -> str:
     top = [badge(record.status)]
     if ctx.at_risk(record):
-        top.append(risk_badge())
+        top.append(risk_badge(ctx.risk_reason(record)))
     if record.date:
         top.append(f'<span class="adr-date">{record.date.isoformat()}</span>')
     elif record.raw_date:
@@ -172,6 +172,6 @@ def record_page(ctx: SiteContext, record: Record) -> str:
         if ctx.options.graph:
             near = neighbours(record, ctx.edges_from(record))
             edges = [e for r in near for e in ctx.edges_from(r) if e.source is record or e.target is record]
-            parts.append(mermaid_block(ctx.log, ctx.layout, near, src, ctx.options.colours, focus=record, edges=edges) + "\n")
+            parts.append(mermaid_block(ctx.log, ctx.layout, near, src, ctx.options.colours, focus=record, edges=edges, at_risk=set(ctx.risks)) + "\n")
     parts.append(source_line(ctx, record) + "\n")
     return "\n".join(parts)
