@@ -96,5 +96,8 @@ def test_status_filter_on_the_log(browser, served, tmp_path):
     page.select_option('select[data-adr-filter="person"]', "Platform team")
     assert page.locator("table.adr-log tbody tr:visible").count() == 2
     page.select_option('select[data-adr-filter="person"]', "")
+    page.click("table.adr-log th:has-text('Date')")
+    dates = page.locator("table.adr-log tbody tr .adr-date").all_inner_texts()
+    assert dates == sorted(dates)
     page.screenshot(path=str(tmp_path / "log.png"), full_page=True)
     assert (tmp_path / "log.png").stat().st_size > 10_000

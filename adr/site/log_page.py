@@ -70,12 +70,13 @@ def log_page(ctx: SiteContext) -> str:
         + '<label>Title <input type="search" data-adr-filter="text" placeholder="type to filter"></label>'
         + '<span class="adr-shown" aria-live="polite"></span></form>'
     )
-    head = ["#", "Decision", "Status", "Date", "Tags", "Decision-makers"]
+    head = [("#", "number"), ("Decision", "text"), ("Status", "text"), ("Date", "text"), ("Tags", "text"), ("Decision-makers", "text")]
     if several:
-        head.insert(1, "Log")
+        head.insert(1, ("Log", "text"))
     rows = "".join(_row(ctx, r, src, several) for r in reversed(records))
+    headers = "".join(f'<th data-adr-sort="{kind}">{h}</th>' for h, kind in head)
     table = (
-        f'<table class="adr-log" data-adr-log><thead><tr>{"".join(f"<th>{h}</th>" for h in head)}</tr></thead>'
+        f'<table class="adr-log" data-adr-log><thead><tr>{headers}</tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
     empty = '<p class="adr-empty" hidden>No decision matches these filters.</p>'

@@ -112,6 +112,27 @@
     Array.prototype.forEach.call(root.querySelectorAll("[data-adr-risk]"), function (button) {
       button.addEventListener("click", function () { field("risk").checked = !field("risk").checked; apply(); });
     });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
+      if (!th.dataset.adrSort) return;
+      th.tabIndex = 0;
+      var sort = function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var key = function (row) {
+          var text = row.cells[column].textContent.trim();
+          return th.dataset.adrSort === "number" ? (text === "" ? Infinity : parseFloat(text)) : text.toLowerCase();
+        };
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var order = typeof x === "number" ? x - y : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (event) { if (event.key === "Enter") sort(); });
+    });
     var query = new URLSearchParams(window.location.search);
     ["status", "tag", "person", "text"].forEach(function (key) {
       if (query.get(key)) field(key).value = query.get(key);
