@@ -326,3 +326,11 @@ def test_strict_option_applies_the_check_rules(tmp_path):
     relaxed = tmp_path / "mkdocs.yml"
     relaxed.write_text(relaxed.read_text().replace("strict: true", "strict: false"))
     assert run_mkdocs(tmp_path, "build").returncode == 0
+
+
+def test_an_empty_log_builds_every_page(tmp_path):
+    (tmp_path / "adr").mkdir()
+    site = build_site(tmp_path, "adr", strict=True)
+    assert "0 decisions" in text_of(page(site, "decisions/"))
+    assert "No decisions yet." in text_of(page(site, "decisions/graph/"))
+    assert ET.parse(site / "decisions" / "feed.xml").getroot().find("{http://www.w3.org/2005/Atom}entry") is None
