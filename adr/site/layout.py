@@ -7,6 +7,7 @@ sub-path the site is served from.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -20,6 +21,7 @@ SECTIONS = ("index", "graph", "timeline", "assumptions", "compromises", "stakeho
 FEED = "feed.xml"
 
 
+@functools.lru_cache(maxsize=65536)
 def page_url(src_uri: str, directory_urls: bool) -> str:
     """The URL MkDocs gives a Markdown page, relative to the site root."""
     stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
@@ -31,12 +33,22 @@ def page_url(src_uri: str, directory_urls: bool) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath for site-relative paths, without its os.getcwd() on every call."""
+    to, start = [p for p in target.split("/") if p], [p for p in base.split("/") if p]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    parts = [".."] * (len(start) - common) + to[common:]
+    return "/".join(parts) or "."
+
+
 def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
     """A link from one page to another (or to a file) as the browser must follow it."""
     here = page_url(from_src, directory_urls)
     there = page_url(to_src, directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    rel = _relpath(there, base)
     if there.endswith("/") or not there:
         rel = "./" if rel == "." else rel + "/"
     return quote(rel, safe="/.-_~")
@@ -72,6 +84,7 @@ class Layout:
         self.directory_urls = directory_urls
         self.slugs = folder_slugs(log.folders) if log.folders else {}
         self._src: dict[int, str] = {}
+        self._folder: dict[int, Path] = {}
         taken = {self.section(name) for name in SECTIONS} | {self._join(FEED[:-4] + ".md")}
         for record in log.records:
             src = self._record_src(record)
@@ -93,15 +106,25 @@ class Layout:
         """The log a record belongs to, when a site publishes several."""
         if len(self.log.folders) < 2:
             return ""
-        return self.slugs.get(self.log.folder_of(record), "")
+        return self.slugs.get(self._folder.get(id(record)) or self.log.folder_of(record), "")
 
     def _record_src(self, record: Record) -> str:
+        folder, rel = self._place(record)
+        self._folder[id(record)] = folder
+        return self._join(self.slugs.get(folder, ""), f"{rel}.md")
+
+    def _place(self, record: Record) -> tuple[Path, str]:
+        """The record's folder and its path inside it; paths as loaded first (no file system calls)."""
+        for folder in self.log.folders:
+            try:
+                return folder, record.path.relative_to(folder).with_suffix("").as_posix()
+            except ValueError:
+                continue
         folder = self.log.folder_of(record)
         try:
-            rel = record.path.resolve().relative_to(folder.resolve()).with_suffix("").as_posix()
+            return folder, record.path.resolve().relative_to(folder.resolve()).with_suffix("").as_posix()
         except ValueError:
-            rel = record.path.stem
-        return self._join(self.slugs.get(folder, ""), f"{rel}.md")
+            return folder, record.path.stem
 
     def record(self, record: Record) -> str:
         return self._src[id(record)]
@@ -111,4 +134,4 @@ class Layout:
 
     def md_link(self, from_src: str, to_src: str) -> str:
         """A Markdown link target MkDocs resolves and checks itself."""
-        return quote(posixpath.relpath(to_src, posixpath.dirname(from_src) or "."), safe="/.-_~")
+        return quote(_relpath(to_src, posixpath.dirname(from_src)), safe="/.-_~")
