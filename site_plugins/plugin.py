@@ -99,36 +99,36 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
         decisions = DecisionLog.load(self.folders)
         self._check(decisions, config)
         self.site = site = build_site(decisions, self._options(config))
-        sources = {r.path.resolve() for r in decisions.records}
         docs_dir = Path(config.docs_dir).resolve()
-        for file in list(files):  # records inside docs_dir: their generated page replaces them
-            if file.abs_src_path and Path(file.abs_src_path).resolve() in sources:
-                files.remove(file)
+        generated = []
         for page in site.pages:
-            self._replace(files, File.generated(
+            file = File.generated(
                 config, page.src_uri, content=page.content,
                 inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
-            ))
-            if page.record is not None:
-                files.get_file_from_path(page.src_uri).edit_uri = (
-                    Path(os.path.relpath(page.record.path.resolve(), docs_dir)).as_posix() if config.edit_uri else None
-                )
-        for src_uri, path in site.files.items():
-            self._replace(files, File.generated(config, src_uri, abs_src_path=str(path)))
+            )
+            if page.record is not None:  # Material's edit button opens the record's source
+                file.edit_uri = Path(os.path.relpath(page.record.path.resolve(), docs_dir)).as_posix() if config.edit_uri else None
+            generated.append(file)
+        generated += [File.generated(config, src_uri, abs_src_path=str(path)) for src_uri, path in site.files.items()]
         shipped = Path(__file__).resolve().parent / "assets"
-        for name in SHIPPED:
-            self._replace(files, File.generated(config, f"{ASSETS}/{name}", content=(shipped / name).read_bytes()))
+        generated += [File.generated(config, f"{ASSETS}/{name}", content=(shipped / name).read_bytes()) for name in SHIPPED]
         colours = site.context.options.colours if site.context else {}
-        self._replace(files, File.generated(config, f"{ASSETS}/status-colours.css", content=status_css(colours)))
+        generated.append(File.generated(config, f"{ASSETS}/status-colours.css", content=status_css(colours)))
+        self._merge(files, generated, {r.path.resolve() for r in decisions.records})
         return files
 
     @staticmethod
-    def _replace(files: Files, file: File) -> None:
-        existing = files.get_file_from_path(file.src_uri)
-        if existing is not None:
-            log.info(f"adr: the generated {file.src_uri} replaces the file of the same name in docs_dir")
-            files.remove(existing)
-        files.append(file)
+    def _merge(files: Files, generated: list[File], sources: set[Path]) -> None:
+        """Add our files; records inside docs_dir, and any file at the URI of a generated one, give way."""
+        ours = {f.src_uri for f in generated}
+        for file in list(files):
+            replaced = file.src_uri in ours
+            if replaced or (file.abs_src_path and Path(file.abs_src_path).resolve() in sources):
+                if replaced:
+                    log.info(f"adr: the generated {file.src_uri} replaces the file of the same name in docs_dir")
+                files.remove(file)
+        for file in generated:
+            files.append(file)
 
     def _check(self, decisions: DecisionLog, config) -> None:
         """Unreadable records are warnings; with `strict`, any `adr check` error fails the build."""
