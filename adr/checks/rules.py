@@ -195,6 +195,8 @@ _PLACEHOLDERS = [
     r"[\[{]justification", r"\{decision driver \d", r"\[driver \d", r"\{list every decision-maker",
 ]
 _PLACEHOLDER = re.compile("|".join(f"(?:{p})" for p in _PLACEHOLDERS), re.I)
+# Unanchored, so it matches wherever a stripped line would: one scan rules out a clean record.
+_PLACEHOLDER_ANYWHERE = re.compile("|".join(f"(?:{p.lstrip('^')})" for p in _PLACEHOLDERS), re.I)
 
 
 def template_placeholder(context: CheckContext) -> Iterator[Finding]:
@@ -205,6 +207,8 @@ def template_placeholder(context: CheckContext) -> Iterator[Finding]:
             text, offset = record.body, None
         else:
             offset = 0
+        if not _PLACEHOLDER_ANYWHERE.search(text):
+            continue
         for number, line in enumerate(text.split("\n"), 1):
             match = _PLACEHOLDER.search(line.strip())
             if match:
