@@ -142,3 +142,17 @@ def test_fast_path_trims_what_markdown_it_trims_and_needs_no_markdown_it():
            "print(r.status, 'markdown_it' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["accepted", "False"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([
+    "(option 1)", "(Option 1)", "  what problem are we solving, and why now?", "What is the situation that calls for a decision?",
+    "{short title", "[describe the context and problem statement", "{Justification", "[driver 3", "\n", "\n  ", "\t", " x ",
+    "The issue motivating this decision, and any context", "option 1", "(a benefit)", "{title of option 2}", "\r\n", "\u00a0",
+]), max_size=8))
+def test_placeholder_prefilter_never_misses_what_the_line_rule_finds(pieces):
+    from adr.checks.rules import _PLACEHOLDER, _PLACEHOLDER_ANYWHERE
+
+    text = "".join(pieces)
+    if any(_PLACEHOLDER.search(line.strip()) for line in text.split("\n")):
+        assert _PLACEHOLDER_ANYWHERE.search(text)

@@ -5,6 +5,7 @@ Ids are part of the user interface (`.adr.yml` `rules:`, CI annotations): never 
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -87,6 +88,15 @@ def broken_link(context: CheckContext) -> Iterator[Finding]:
                 found = log.resolve(record, target) is not None
             if not found:
                 yield str(record.path), link.line, f"'{link.label}' links to {link.target}, which does not exist"
+            elif log.resolve(record, target) is record:
+                yield str(record.path), link.line, f"'{link.label}' links to the record itself"
+            elif link.relation != "relates-to" and ".." in Path(target).parts and _outside(log, Path(record.path.parent, target)):
+                yield str(record.path), link.line, f"'{link.label}' links to {link.target}, which is outside the decision log"
+
+
+def _outside(log, path: Path) -> bool:
+    real = Path(os.path.normpath(path))
+    return not any(Path(os.path.normpath(folder.absolute())) in real.parents for folder in log.folders)
 
 
 def missing_reverse_link(context: CheckContext) -> Iterator[Finding]:
@@ -195,8 +205,26 @@ _PLACEHOLDERS = [
     r"[\[{]justification", r"\{decision driver \d", r"\[driver \d", r"\{list every decision-maker",
 ]
 _PLACEHOLDER = re.compile("|".join(f"(?:{p})" for p in _PLACEHOLDERS), re.I)
-# Unanchored, so it matches wherever a stripped line would: one scan rules out a clean record.
-_PLACEHOLDER_ANYWHERE = re.compile("|".join(f"(?:{p.lstrip('^')})" for p in _PLACEHOLDERS), re.I)
+
+
+def _prefilter(patterns: list[str]) -> re.Pattern:
+    """One regex over a whole text that matches wherever a stripped line would match a pattern
+    (and sometimes more): one scan rules out a clean record, 6x faster than a search per line."""
+    starts, bracketed, other = [], [], []
+    for p in patterns:
+        if p.startswith("^"):
+            starts.append(p[1:])
+        elif p.startswith(("\\(", "\\[", "\\{")):
+            bracketed.append(p[2:])
+        elif p.startswith("[\\[{]"):
+            bracketed.append(p[5:])
+        else:
+            other.append(p)
+    parts = [r"^[^\S\n]*(?:" + "|".join(starts) + ")", r"[(\[{](?:" + "|".join(bracketed) + ")", *other]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I | re.M)
+
+
+_PLACEHOLDER_ANYWHERE = _prefilter(_PLACEHOLDERS)
 
 
 def template_placeholder(context: CheckContext) -> Iterator[Finding]:
