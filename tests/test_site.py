@@ -334,3 +334,15 @@ def test_an_empty_log_builds_every_page(tmp_path):
     assert "0 decisions" in text_of(page(site, "decisions/"))
     assert "No decisions yet." in text_of(page(site, "decisions/graph/"))
     assert ET.parse(site / "decisions" / "feed.xml").getroot().find("{http://www.w3.org/2005/Atom}entry") is None
+
+
+def test_the_log_marks_at_risk_exactly_what_adr_list_reports(tmp_path, adr):
+    import json
+    import re
+
+    write(tmp_path / "decisions", MADR)
+    site = build_site(tmp_path, "decisions")
+    marked = re.findall(r'<tr data-status="[^"]*"[^>]*data-risk="1"[^>]*><td class="adr-num">(\d+)</td>', page(site, "decisions/"))
+    listed = adr("--dir", "decisions", "list", "--status", "at-risk", "--format", "json", cwd=tmp_path, env={"ADR_DATE": "2026-11-26"})
+    assert listed.code == 0, listed
+    assert sorted(marked) == sorted(str(r["number"]) for r in json.loads(listed.out)) == ["3", "4"]
