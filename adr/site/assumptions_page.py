@@ -7,12 +7,12 @@ from collections import Counter
 from adr.insights import HOLDS, REVIEW, SUPERSEDED
 from adr.site.context import SiteContext
 from adr.site.escape import html_text
-from adr.site.fragments import badge
+from adr.site.fragments import STATE_NAMES, badge
 from adr.site.record_page import state_text
 from adr.site.page_parts import title_block
 
 ORDER = {SUPERSEDED: 0, REVIEW: 1, HOLDS: 2}
-NAMES = {SUPERSEDED: "no longer holds", REVIEW: "due for review", HOLDS: "holds"}
+NAMES = STATE_NAMES
 
 
 def assumptions_page(ctx: SiteContext) -> str:

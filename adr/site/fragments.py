@@ -23,6 +23,14 @@ def risk_badge(why: str = "") -> str:
     return f'<span class="adr-status adr-status--at-risk"{title}>at risk</span>'
 
 
+# What an assumption's state is called on every page (insights says superseded | review | holds).
+STATE_NAMES = {"superseded": "no longer holds", "review": "due for review", "holds": "holds"}
+
+
+def state_badge(state: str) -> str:
+    return badge(STATE_NAMES.get(state, state))
+
+
 def chips(values: list[str], kind: str = "tag") -> str:
     return " ".join(f'<span class="adr-chip adr-chip--{kind}">{html_text(v)}</span>' for v in values)
 
