@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from adr.generate import heading
 from adr.model import Record
+from adr.parse.inline import plain
 from adr.site.escape import css_ident, html_text
+
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 
 
 def status_name(record: Record) -> str:
@@ -45,14 +50,15 @@ def names(values: list[str]) -> str:
 
 def prose(markdown: str) -> str:
     """One line of a record's Markdown as safe HTML: plain text, code spans kept as code."""
-    from adr.parse.inline import plain
-    import re
-
-    parts = re.split(r"(`[^`\n]+`)", markdown)
-    return "".join(
-        f"<code>{html_text(p[1:-1])}</code>" if p.startswith("`") and p.endswith("`") and len(p) > 1 else html_text(_keep_spaces(p, plain(p)) if "[" in p or "*" in p or "_" in p else p)
-        for p in parts
-    )
+    out = []
+    for part in _CODE_SPAN.split(markdown):
+        if len(part) > 1 and part.startswith("`") and part.endswith("`"):
+            out.append(f"<code>{html_text(part[1:-1])}</code>")
+        elif any(mark in part for mark in "[*_"):  # links and emphasis: keep their text
+            out.append(html_text(_keep_spaces(part, plain(part))))
+        else:
+            out.append(html_text(part))
+    return "".join(out)
 
 
 def _keep_spaces(original: str, text: str) -> str:
