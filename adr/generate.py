@@ -21,10 +21,16 @@ def toc(log: DecisionLog, intro: str = "", outro: str = "", prefix: str = "") ->
         lines += [intro.rstrip("\n"), ""]
     for record in log.records:
         rel = record.path.relative_to(log.folder_of(record)).as_posix()
-        lines.append(f"* [{heading(record)}]({prefix}{rel})")
+        lines.append(f"* [{_link_text(heading(record))}]({prefix}{rel})")
     if outro.strip():
         lines += ["", outro.rstrip("\n")]
     return "\n".join(lines) + "\n"
+
+
+def _link_text(text: str) -> str:
+    """A title as Markdown link text: it cannot end the link or become HTML."""
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\\[\]])", r"\\\1", text)
 
 
 def node_id(record: Record) -> str:
@@ -46,7 +52,7 @@ def dot(log: DecisionLog, prefix: str = "", extension: str = ".html") -> str:
     out.append("  }")
     for edge in log.edges():
         if edge.explicit and not edge.relation.endswith("-by"):
-            label = edge.label.replace('"', '\\"')
+            label = edge.label.replace("\\", "\\\\").replace('"', '\\"')
             out.append(f'  {node_id(edge.source)} -> {node_id(edge.target)} [label="{label}", weight=0]')
     out.append("}")
     return "\n".join(out) + "\n"

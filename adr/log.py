@@ -78,7 +78,7 @@ class DecisionLog:
         text = os.fspath(path)
         folder, name = os.path.split(text if os.path.isabs(text) else os.path.join(os.getcwd(), text))
         if name in ("", ".", "..") or ".." in folder.split(os.sep) or os.path.islink(os.path.join(folder, name)):
-            return path.resolve()
+            return Path(os.path.realpath(path))  # unlike resolve(), no RuntimeError on a link loop
         real_folder = self._real_dirs.get(folder)
         if real_folder is None:
             real_folder = self._real_dirs[folder] = Path(os.path.realpath(folder))
@@ -126,7 +126,7 @@ class DecisionLog:
 
     def relative(self, record: Record) -> Path:
         try:
-            return record.path.resolve().relative_to(Path.cwd())
+            return self.real(record.path).relative_to(Path.cwd())
         except ValueError:
             return record.path
 

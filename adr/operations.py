@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,11 +69,7 @@ def link_markdown(source: Record, target: Record) -> str:
     """`[2. Use X](0002-use-x.md)`, relative to the source's folder."""
     text = f"{target.number}. {target.title}" if target.number is not None else target.title
     href = os.path.relpath(target.path, source.path.parent)
-    return f"[{_escape_link_text(text)}]({href.replace(os.sep, '/').replace(' ', '%20')})"
-
-
-def _escape_link_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
+    return f"[{render.inline_text(' '.join(text.split()))}]({href.replace(os.sep, '/').replace(' ', '%20')})"
 
 
 def editable_text(record: Record) -> str:
@@ -109,7 +107,21 @@ class Changes:
         return list(self.texts)
 
 
+def one_line(text: str) -> str:
+    """User text as it can be written and read back the same: one line, no control characters."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+
+
+def link_label(label: str) -> str:
+    """A label the parser reads back as written (`Amends`, `Is costed by`), else a user error."""
+    label = one_line(label)
+    if not re.fullmatch(r"[A-Za-z][\w -]{0,40}", label) or label.endswith(("-", " ")):
+        raise AdrError(f"link label '{label}' must start with a letter and hold only letters, digits, spaces and '-' (at most 41)")
+    return label
+
+
 def add_link(changes: Changes, source: Record, label: str, target: Record) -> None:
+    label = link_label(label)
     current = changes.record(source)
     key = relations.key(label)
     for existing in current.links:
@@ -152,7 +164,7 @@ def invalidate(changes: Changes, log: DecisionLog, new: Record, ref: str) -> Non
 
 def new_record(settings: Settings, request: NewRequest) -> Path:
     """Create the next record; numbers are picked under a lock so concurrent runs never clash."""
-    title = " ".join(request.title.split())
+    title = one_line(request.title)
     if not title:
         raise AdrError("no title given")
     folder = settings.log_dir
@@ -171,7 +183,7 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         status = request.status or ("proposed" if fmt == MADR and not request.first else "accepted")
         data = render.NewRecord(
             number, title, today(), status.capitalize() if fmt == NYGARD else status.lower(),
-            request.tags, request.decision_makers, request.consulted, request.informed, request.assumptions,
+            *([one_line(v) for v in values if one_line(v)] for values in (request.tags, request.decision_makers, request.consulted, request.informed, request.assumptions)),
         )
         text = (render.nygard if fmt == NYGARD else render.madr)(data, template, request.first)
         new = parse_record(path, text)

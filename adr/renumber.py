@@ -89,11 +89,15 @@ def renumber(settings: Settings, ref: str, number: int) -> Renumbered:
         for other in log.records:
             if other.path == old:
                 continue
+            if any(d.code == "unreadable" for d in other.diagnostics):
+                continue  # binary or mis-encoded: never rewritten (adr check reports its links)
             text = other.path.read_text(encoding="utf-8")
             changed = rewrite_links(text, other.path, old, new, record.number, number)
             if changed != text:
                 texts[other.path] = changed
-        own = old.read_text(encoding="utf-8")
+        from adr.operations import editable_text  # refuses a binary or mis-encoded record
+
+        own = editable_text(record)
         texts[new] = rewrite_links(renumber_title(own, record, number), old, old, new, record.number, number)
         fs.write_all(texts, root=settings.log_dir if _inside(old, settings.log_dir) else old.parent, create={new}, delete={old})
     return Renumbered(old, new, record, [old, new, *(p for p in texts if p != new)])

@@ -28,7 +28,7 @@ def normalise(raw: str) -> str:
     Keeps custom statuses (several words) but drops emoji, markup, trailing punctuation and the
     part after a separator (`accepted; supersedes ADR-0045` -> `accepted`).
     """
-    text = raw.strip()
+    text = raw.strip()[:500]  # a status is a few words; the link pattern is quadratic on `[[[[...`
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # link -> its text
     text = text.replace("*", "").replace("_", " ").replace("`", "")
     text = _LEAD.sub("", text).strip().lower()

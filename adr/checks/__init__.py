@@ -74,6 +74,8 @@ def run(context: CheckContext, configured: dict[str, str] | None = None) -> list
 
 
 def _read(record: Record) -> str | None:
+    if not record.path.is_file():  # a FIFO named .md would block forever
+        return None
     try:
         return record.path.read_text(encoding="utf-8", errors="replace")
     except OSError:

@@ -90,7 +90,7 @@ def broken_link(context: CheckContext) -> Iterator[Finding]:
                 yield str(record.path), link.line, f"'{link.label}' links to {link.target}, which does not exist"
             elif log.resolve(record, target) is record:
                 yield str(record.path), link.line, f"'{link.label}' links to the record itself"
-            elif link.relation != "relates-to" and ".." in Path(target).parts and _outside(log, Path(record.path.parent, target)):
+            elif link.relation != "relates-to" and (".." in Path(target).parts or target.startswith("/")) and _outside(log, Path(record.path.parent, target)):
                 yield str(record.path), link.line, f"'{link.label}' links to {link.target}, which is outside the decision log"
 
 

@@ -45,6 +45,10 @@ def load_with_pyyaml(source: str, path: str = "") -> tuple[dict | None, list[Dia
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [Diagnostic(path, line, "invalid-front-matter", f"invalid YAML front matter: {problem}", "error")]
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. `date: 2024-13-45`
+        return None, [Diagnostic(path, 1, "invalid-front-matter", f"invalid YAML front matter: {exc}", "error")]
+    if _too_many_values(data):
+        return None, [Diagnostic(path, 1, "invalid-front-matter", f"front matter holds more than {_MAX_VALUES} values (YAML aliases?)", "error")]
     if data is None:
         return {}, []
     if not isinstance(data, dict):
@@ -52,10 +56,29 @@ def load_with_pyyaml(source: str, path: str = "") -> tuple[dict | None, list[Dia
     return {str(k).lower(): v for k, v in data.items()}, []
 
 
+_MAX_VALUES = 10_000
+
+
+def _too_many_values(data: object) -> bool:
+    """A few lines of YAML aliases (`*a`) can stand for billions of values: refuse those."""
+    stack, count = [data], 0
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > _MAX_VALUES:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set)):
+            stack.extend(item)
+    return False
+
+
 # The front matter `adr new` writes -- `key: word`, `key: 2024-01-02`, `key: [a, b]` -- is read
 # without PyYAML's object construction; anything else (quotes, numbers, booleans, nesting,
 # comments, non-ASCII) goes to PyYAML. tests/test_bench_fastpath.py holds the two to one result.
-_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?: +(.*?))? *\Z")
+_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?: +(.*[^ ]))? *\Z")  # not `(.*?) *`: quadratic on spaces
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9()'./_-]*(?: [A-Za-z0-9()'./_-]+)*\Z")
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _SPECIAL = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}

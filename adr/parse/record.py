@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from stat import S_ISREG
 
 from adr import relations, status as statuses
 from adr.dates import parse_date
@@ -11,27 +12,30 @@ from adr.errors import Diagnostic
 from adr.model import BULLETS, MADR, NYGARD, Assumption, AssumptionRef, Link, Record, Section
 from adr.parse import frontmatter
 from adr.parse.blocks import Block, blocks
-from adr.parse.inline import links as inline_links, plain, split_href
+from adr.parse.inline import links as inline_links, plain, split_href, text_of
 
 MAX_BYTES = 5 * 1024 * 1024
 _FILE_NUMBER = re.compile(r"^(?:adr[-_]?)?(\d+)(?:[-_. ]|$)", re.I)
-_TITLE_NUMBER = re.compile(r"^(\d+)\s*[.:)]?\s+(.*)$|^(\d+)\.?$")
+_TITLE_NUMBER = re.compile(r"^(\d{1,9})\s*[.:)]?\s+(.*)$|^(\d{1,9})\.?$")  # {1,9}: int() of 5000 digits raises
 _TITLE_PREFIX = re.compile(r"^(?:architecture\s+decision\s+record|adr)\s*[-:]\s*", re.I)
 _META = re.compile(r"^\s*(status|deciders|decision-makers|decision makers|date|tags|consulted|informed|review-by)\s*:\s*(.*)$", re.I | re.S)
 _DATE_LINE = re.compile(r"^\s*(?:date|last updated)\s*:?\s+(.+)$", re.I)
 _STATUS_LINK = re.compile(
     r"\b(superseded by|superceded by|supersedes|supercedes|amended by|amends|extended by|extends)\s+"
-    r"(\[[^\]]*\]\([^)]*\)|ADR[- ]?\d+|\d+|[\w.-]+\.md)",
+    r"(\[[^\]]{0,500}\]\([^)]{0,2000}\)|ADR[- ]?\d+|\d+|[\w.-]+\.md)",  # bounded: `[[[[...` stays linear
     re.I,
 )
-_ASSUMPTION_KEY = re.compile(r"^\s*(?:\*\*)?\[?(A\d+)\]?(?:\*\*)?\s*[:.)-]?\s*(?:\*\*)?\s*", re.I)
+_ASSUMPTION_KEY = re.compile(r"^\s*(?:[*_]{1,2})?\[?(A\d+)\]?(?:[*_]{1,2})?\s*[:.)-]?\s*(?:[*_]{1,2}(?=\w))?\s*", re.I)
 _ASSUMPTION_REF = re.compile(r"^a\d+$|^assumption-(?:a)?(\d+)$", re.I)
 
 
 def read_record(path: Path) -> Record:
     """Read and parse a file; unreadable or binary files give a record with an error diagnostic."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not S_ISREG(info.st_mode):  # a FIFO or device named .md would block or never end
+            return _unreadable(path, "not a regular file")
+        size = info.st_size
         if size > MAX_BYTES:
             return _unreadable(path, f"file is too large to be an ADR ({size // 1024 // 1024} MB)")
         data = path.read_bytes()
@@ -133,7 +137,7 @@ def _read_title(record: Record, heading: Block | None, fm: dict | None) -> None:
             record.diagnostics.append(Diagnostic(str(record.path), 1, "no-title", "no '# Title' heading; using the file name"))
         return
     record.title_line = heading.line
-    title = plain(heading.text)
+    title = text_of(heading.text)
     found = _TITLE_NUMBER.match(title)
     if found:
         if found.group(1):
@@ -211,7 +215,7 @@ def _names(value: object) -> list[str]:
     text = str(value).strip()
     if not text or (text.startswith("[") and text.endswith("]") and " " in text and "|" in text):
         return []  # template text left in place
-    parts = re.split(r"\s*[,;]\s*|\s+and\s+", text)
+    parts = re.split(r"[,;]|(?<!\s)\s+and\s+", text)  # parts are stripped; no `\s*` to backtrack over
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -329,12 +333,12 @@ def _read_assumptions(record: Record, section_blocks: list[Block]) -> None:
                     record.invalidates.append(AssumptionRef(target, _assumption_fragment(ref.href), note, item.line))
                 continue
             count += 1
-            text = plain(item.text)
-            match = _ASSUMPTION_KEY.match(text)
+            match = _ASSUMPTION_KEY.match(item.text)  # on the source: `\*\*` after the key is text
             key = f"A{count}"
+            text = text_of(item.text)
             if match and match.group(1):
                 key = match.group(1).upper()
-                text = text[match.end() :].strip()
+                text = text_of(item.text[match.end() :])
             if text:
                 record.assumptions.append(Assumption(key, text, item.line))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -23,10 +24,22 @@ class NewRecord:
     assumptions: list[str] = field(default_factory=list)
 
 
+_MARKUP = re.compile(r"([\\`*_\[\]#])")
+
+
+def inline_text(text: str) -> str:
+    """User text as inline Markdown that shows exactly that text: no HTML, link or emphasis.
+
+    Entities for `& < >` and backslashes for the rest, both read by CommonMark and Python-Markdown.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKUP.sub(r"\\\1", text)
+
+
 def fill(template: str, record: NewRecord) -> str:
     """adr-tools' placeholders: the first NUMBER, TITLE, DATE and STATUS on each line."""
     out = []
-    values = (("NUMBER", str(record.number)), ("TITLE", record.title), ("DATE", str(record.date)), ("STATUS", record.status))
+    values = (("NUMBER", str(record.number)), ("TITLE", inline_text(record.title)), ("DATE", str(record.date)), ("STATUS", record.status))
     for line in template.split("\n"):
         for name, value in values:
             line = line.replace(name, value, 1)
@@ -58,7 +71,7 @@ def madr(record: NewRecord, template: str | None = None, first: bool = False) ->
         return fill(template, record)
     body = fill(templates.MADR_FIRST_BODY if first else templates.MADR_BODY, record)
     if record.assumptions:
-        lines = [f"- A{n}: {text}" for n, text in enumerate(record.assumptions, 1)]
+        lines = [f"- A{n}: {inline_text(text)}" for n, text in enumerate(record.assumptions, 1)]
         placeholder = next(l for l in body.split("\n") if l.startswith("- A1: (an assumption"))
         body = body.replace(placeholder, "\n".join(lines))
     return front_matter(record) + body
