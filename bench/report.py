@@ -61,3 +61,18 @@ def write_json(path: Path, figures: list[Figure], params: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"machine": machine(), "params": params, "results": [f.as_dict() for f in figures]}
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def from_json(paths: list[Path]) -> list[Figure]:
+    """The figures of earlier runs, to print one table from several (e.g. --quick plus 10,000)."""
+    figures = []
+    for path in paths:
+        for row in json.loads(path.read_text(encoding="utf-8"))["results"]:
+            extra = {k: row[k] for k in ("ratio", "plain_median_s") if k in row}
+            cpu = [row["cpu_median_s"]] if row.get("cpu_median_s") is not None else []
+            figures.append(Figure(row["op"], row["tool"], row["format"], row["size"], row["runs_s"], cpu, row["peak_mb"], row["note"], extra))
+    return figures
+
+
+if __name__ == "__main__":  # python bench/report.py results/quick.json results/10k.json
+    print(table(from_json([Path(p) for p in sys.argv[1:]])))
