@@ -199,6 +199,8 @@ def write_all(
     try:
         with locked(base):
             recover(base)
+            if (base / JOURNAL).exists():  # never overwrite the record of an unfinished group
+                raise AdrError("an interrupted write could not be repaired; see the message above", base / JOURNAL)
             for path in create:
                 if os.path.lexists(path):
                     raise AdrError("file already exists; not overwriting it", path)
@@ -253,8 +255,8 @@ def recover(folder: Path) -> list[str]:
                 message = "undid a write that was interrupted before it changed any file"
             os.unlink(journal)
             _sync_dir(folder)
-    except OSError as exc:
-        raise AdrError(f"cannot repair an interrupted write: {exc.strerror or exc}", exc.filename or journal) from None
+    except OSError as exc:  # e.g. a read-only checkout: say so, and let reading commands go on
+        return [where(journal) + f"cannot repair an interrupted write: {exc.strerror or exc}; files may be half-way"]
     return [where(journal) + message]
 
 

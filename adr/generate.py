@@ -61,9 +61,14 @@ def dot(log: DecisionLog, prefix: str = "", extension: str = ".html") -> str:
 def mermaid_text(text: str) -> str:
     """Text safe inside a quoted Mermaid label: no quote, bracket or markup can end it early."""
     text = " ".join(text.split())
-    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("[", "#91;"), ("]", "#93;"), ("(", "#40;"), (")", "#41;"), ("{", "#123;"), ("}", "#125;"), ("|", "#124;"), (";", "#59;"), ("`", "#96;")):
-        text = text.replace(char, entity)
-    return text
+    return _MERMAID_SPECIAL.sub(lambda m: _MERMAID_ENTITIES[m.group(0)], text)  # one pass: `;` of `#amp;` stays
+
+
+_MERMAID_ENTITIES = {
+    "#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "[": "#91;", "]": "#93;", "(": "#40;", ")": "#41;",
+    "{": "#123;", "}": "#125;", "|": "#124;", ";": "#59;", "`": "#96;",
+}
+_MERMAID_SPECIAL = re.compile("[" + re.escape("".join(_MERMAID_ENTITIES)) + "]")
 
 
 def mermaid(log: DecisionLog, prefix: str = "", extension: str = ".html", records: list[Record] | None = None, url_for=None, status_classes: bool = True) -> str:

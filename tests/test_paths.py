@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -26,27 +27,32 @@ def test_any_title_gives_a_plain_short_file_name(title, number):
     assert slugify(title) == slugify(slugify(title))
 
 
-@pytest.mark.parametrize("title,expected", [
-    ("../../../etc/passwd", "0002-etc-passwd.md"),
-    ("/etc/passwd", "0002-etc-passwd.md"),
-    ("..", "0002-decision.md"),
-    ("C:\\Windows\\System32", "0002-c-windows-system32.md"),
-    ("日本語の決定", "0002-decision.md"),
-    ("Ελληνικά και русский", "0002-decision.md"),
-    ("Café naïve résumé", "0002-cafe-naive-resume.md"),
-    ("x" * 300, "0002-" + "x" * 80 + ".md"),
-    ("word " * 60, "0002-" + "-".join(["word"] * 16) + ".md"),
-    ("$(touch pwned) `id` ; rm -rf ~", "0002-touch-pwned-id-rm-rf.md"),
-])
-def test_hostile_titles_on_the_command_line_stay_in_the_log(tmp_path, adr, title, expected):
+HOSTILE_TITLES = [
+    ("../../../etc/passwd", "etc-passwd"),
+    ("/etc/passwd", "etc-passwd"),
+    ("..", "decision"),
+    ("C:\\Windows\\System32", "c-windows-system32"),
+    ("日本語の決定", "decision"),
+    ("Ελληνικά και русский", "decision"),
+    ("Café naïve résumé", "cafe-naive-resume"),
+    ("x" * 300, "x" * 80),
+    ("word " * 60, "-".join(["word"] * 16)),
+    ("$(touch pwned) `id` ; rm -rf ~", "touch-pwned-id-rm-rf"),
+]
+
+
+def test_hostile_titles_on_the_command_line_stay_in_the_log(tmp_path, adr):
     assert adr("init", "--format", "nygard", "doc/adr").code == 0
-    made = adr("new", "--", title)
-    assert made.code == 0, made
-    assert made.out.strip() == f"doc/adr/{expected}"
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted([".adr-dir", "0001-record-architecture-decisions.md", expected])
+    expected = [".adr-dir", "0001-record-architecture-decisions.md"]
+    for number, (title, slug) in enumerate(HOSTILE_TITLES, 2):
+        made = adr("new", "--", title)
+        assert made.code == 0, made
+        assert made.out.strip() == f"doc/adr/{number:04d}-{slug}.md", (title, made)
+        expected.append(f"{number:04d}-{slug}.md")
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(expected)
     assert not (tmp_path / "pwned").exists()
-    listed = adr("list", "--format", "json")
-    assert __import__("json").loads(listed.out)[1]["title"] == " ".join(title.split())
+    listed = json.loads(adr("list", "--format", "json").out)
+    assert [r["title"] for r in listed[1:]] == [" ".join(title.split()) for title, _ in HOSTILE_TITLES]
 
 
 def test_a_title_with_nul_and_control_characters_in_process(tmp_path):
@@ -130,7 +136,7 @@ def test_links_climbing_out_of_the_log_are_not_followed_for_writing(tmp_path, ad
     checked = adr("check")
     assert checked.code == 1 and "0002-climber.md:9: broken-link 'Amends' links to ../../victim.md, which is outside the decision log" in checked.out, checked
     assert "0002-climber.md:10: broken-link" in checked.out
-    links = __import__("json").loads(adr("list", "--format", "json").out)[1]["links"]
+    links = json.loads(adr("list", "--format", "json").out)[1]["links"]
     assert {(l["target"], l.get("broken")) for l in links if l.get("broken")} == {("../../victim.md", True), ("../../../../../../etc/passwd", True)}
     assert victim.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".adr-dir", "doc", "victim.md"]
