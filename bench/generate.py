@@ -1,7 +1,7 @@
 """Realistic decision logs for the benchmarks, written with the project's own renderers.
 
 A log is a git repository holding `N` records in the Nygard (adr-tools) or the rich (MADR)
-format: about a fifth superseded, some amending or relating to others, assumptions (some
+format: about a quarter superseded, some amending or relating to others, assumptions (some
 invalidated by later records), stakeholders, tags, and a history of one to three commits per
 record (proposed, accepted or rejected, clarified) plus one per supersession. The history is streamed into `git fast-import`, so 10,000 records take seconds, not the
 minutes that one `git commit` per change would.
@@ -94,7 +94,7 @@ def _paragraph(rng: random.Random, sentences: tuple[int, int] = (2, 5)) -> str:
 
 
 def plan(count: int, seed: int = 6) -> list[Plan]:
-    """What each record says and how it relates to earlier ones; ~20% end up superseded."""
+    """What each record says and how it relates to earlier ones; about a quarter end up superseded."""
     rng = random.Random(seed)
     start = dt.date(2016, 1, 4)
     span = 365 * 9
