@@ -139,3 +139,17 @@ def test_usage_errors_exit_2_and_user_errors_exit_1(tmp_path, adr, hostile):
         _clean(result)
         assert result.code == code, (args, result)
         assert result.err.strip(), (args, result)
+
+
+def test_the_site_builds_over_the_hostile_log(tmp_path, hostile):
+    """The MkDocs build reads the same broken files: it completes, and the good record has its page."""
+    pytest.importorskip("mkdocs")
+    from tests.test_site_project import build_site
+
+    shutil.move(str(hostile), str(tmp_path / "decisions"))
+    site = build_site(tmp_path, "decisions")
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    assert "decisions/0001-good/index.html" in pages, sorted(pages)
+    good = (site / "decisions/0001-good/index.html").read_text(encoding="utf-8")
+    assert "A good record" in good
+    assert "<script>alert('x')" not in (site / "decisions/index.html").read_text(encoding="utf-8")
