@@ -34,7 +34,7 @@ class Log:
 
 @dataclass
 class Settings:
-    runs: int = 5
+    runs: int = 3
     budget: float = 60.0  # seconds per operation before runs stop early
     timeout: float = 180.0  # adr-tools' generate graph takes minutes on 10,000 records
 

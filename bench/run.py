@@ -4,8 +4,8 @@ Each figure is the median of several runs of a fresh process, with min and max, 
 "cold" means an empty parse cache (the first run a user sees); "cached" the run after it.
 Generated logs are kept in bench/results/logs and reused while the generator is unchanged.
 
-    .venv/bin/python bench/run.py                       # 100, 1,000 and 10,000 ADRs, 5 runs
-    .venv/bin/python bench/run.py --quick               # 100 and 1,000 ADRs, 3 runs: a few minutes
+    .venv/bin/python bench/run.py                       # 100, 1,000 and 10,000 ADRs, 3 runs: about 40 minutes
+    .venv/bin/python bench/run.py --quick               # 100 and 1,000 ADRs, 3 runs (slow ones once): ~8 min
     .venv/bin/python bench/run.py --sizes 10000 --only list,check
 """
 
@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000,10000", help="Log sizes, comma-separated (default %(default)s).")
     parser.add_argument("--formats", default="nygard,madr", help="Log formats (default %(default)s).")
-    parser.add_argument("--runs", type=int, default=5, help="Runs per operation (default %(default)s).")
-    parser.add_argument("--quick", action="store_true", help="Same as --sizes 100,1000 --runs 3.")
+    parser.add_argument("--runs", type=int, default=3, help="Runs per operation (default %(default)s).")
+    parser.add_argument("--quick", action="store_true", help="Same as --sizes 100,1000 --runs 3 --budget 20.")
     parser.add_argument("--only", default="", help="Only operations starting with these names, e.g. list,check,site.")
     parser.add_argument("--budget", type=float, default=60.0, help="Seconds per operation after which runs stop early (default %(default)s).")
     parser.add_argument("--timeout", type=float, default=180.0, help="Seconds after which one run is stopped and reported as a timeout (default %(default)s).")
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="Where to write the JSON (default RESULTS/bench-<time>.json and latest.json).")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.runs = "100,1000", 3
+        args.sizes, args.runs, args.budget = "100,1000", 3, 20.0  # slow operations (adr-tools, plain site) run once
     try:
         sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
