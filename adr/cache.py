@@ -182,7 +182,7 @@ def _load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path]
             continue
         signature = _signature(st)
         hit = stored.get(key)
-        fresh = hit is None or hit[0] != signature
+        fresh = not (type(hit) is tuple and len(hit) == 2 and hit[0] == signature and type(hit[1]) is Record)
         if fresh:
             record = parse(path)
         else:

@@ -238,3 +238,16 @@ def test_decision_log_resolves_paths_as_pathlib_does(tmp_path, monkeypatch):
     for path in [Path("linked/adr/0001-a.md"), Path("linked/adr/0002-link.md"), Path("linked/adr/../adr/0001-a.md"),
                  tmp_path / "linked" / "adr" / "missing.md", Path("linked/adr"), Path("linked/../linked/adr/x.md")]:
         assert log.real(path) == path.resolve(), path
+
+
+def test_well_formed_pickle_of_the_wrong_shape_is_a_cold_run(log):
+    import pickle
+
+    _load(log)
+    [path] = list((log.parents[2] / "cache").glob("records-*.pickle"))
+    entries = {str(p): "not an entry" for p in record_files(log)}
+    entries[str(record_files(log)[0])] = ((1, 2), 3)
+    path.write_bytes(pickle.dumps({"version": cache.version(), "entries": entries}))
+    records, parse = _load(log)
+    assert len(parse.parsed) == 5
+    assert records == [read_record(p) for p in record_files(log)]
