@@ -21,7 +21,7 @@ from adr.model import Record
 
 _NAME_NUMBER = re.compile(r"^((?:adr[-_]?)?)(\d+)", re.I)
 _TITLE = re.compile(r"^(\s{0,3}#\s+(?:\*\*)?)(\d+)")
-_LINK = re.compile(r"(\[(?:[^\]\\]|\\.)*\])\(([^)\s]+)((?:\s+\"[^\"]*\")?)\)")
+_LINK = re.compile(r"(\[(?:[^\]\\]|\\.){0,1000}\])\(([^)\s]{1,2000})((?:\s+\"[^\"]*\")?)\)")  # bounded: `[[[[...` stays linear
 
 
 @dataclass
