@@ -1,4 +1,4 @@
-"""Where parsing time goes, per record: block pass (fast path vs markdown-it), YAML, the rest.
+"""Where parsing time goes, per record: markdown-it's block pass, YAML, file reads, the rest.
 
     .venv/bin/python bench/parse_bench.py bench/results/logs/madr-10000-g2/docs/decisions
     .venv/bin/python bench/parse_bench.py --profile DIR    # cProfile of DecisionLog.load, top 25
@@ -16,8 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adr.log import DecisionLog, record_files  # noqa: E402
 from adr.parse import frontmatter, read_record  # noqa: E402
-from adr.parse.blocks import markdown_blocks  # noqa: E402
-from adr.parse.fastblocks import simple_blocks  # noqa: E402
+from adr.parse.blocks import blocks  # noqa: E402
 
 
 def best(fn, repeat: int = 3) -> float:
@@ -49,16 +48,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     texts = [p.read_text(encoding="utf-8") for p in files]
     split = [frontmatter.split(t) for t in texts]
-    fast = [simple_blocks(body, first) for _, body, first, _ in split]
     per = 1000 / len(files)
     figures = {
         "read_record (all of it)": best(lambda: [read_record(p) for p in files], 2),
-        "block pass, markdown-it": best(lambda: [markdown_blocks(body, first) for _, body, first, _ in split], 2),
-        "block pass, fast path": best(lambda: [simple_blocks(body, first) for _, body, first, _ in split]),
+        "block pass, markdown-it": best(lambda: [blocks(body, first) for _, body, first, _ in split], 2),
         "YAML front matter": best(lambda: [frontmatter.load(fm, "x") for fm, *_ in split if fm is not None]),
         "read files": best(lambda: [p.read_bytes() for p in files]),
     }
-    print(f"{len(files):,} records, {sum(f is not None for f in fast):,} on the fast path; load {os.getloadavg()[0]:.1f}")
+    print(f"{len(files):,} records; load {os.getloadavg()[0]:.1f}")
     for name, seconds in figures.items():
         print(f"  {name:26} {seconds:7.3f} s  {seconds * per:6.3f} ms/record")
     return 0

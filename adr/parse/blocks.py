@@ -32,7 +32,7 @@ class Block:
 
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt  # imported on first use: the fast path needs none of it
+    from markdown_it import MarkdownIt  # imported on first use: a warm cache needs none of it
 
     md = MarkdownIt("commonmark", {"html": True})
     md.disable(["inline", "text_join"], ignoreInvalid=True)
@@ -48,16 +48,6 @@ def inline_parser() -> MarkdownIt:
 
 def blocks(body: str, first_line: int = 1) -> list[Block]:
     """Top-level blocks of `body`, with 1-based file line numbers (`first_line` is body line 1)."""
-    from adr.parse.fastblocks import simple_blocks  # most records are simple: skip markdown-it
-
-    fast = simple_blocks(body, first_line)
-    if fast is not None:
-        return fast
-    return markdown_blocks(body, first_line)
-
-
-def markdown_blocks(body: str, first_line: int = 1) -> list[Block]:
-    """`blocks` by markdown-it's block pass: any Markdown."""
     tokens = _block_parser().parse(body)
     out: list[Block] = []
     i = 0

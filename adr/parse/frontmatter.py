@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 
 import yaml
 
@@ -30,14 +28,6 @@ def split(text: str) -> tuple[str | None, str, int, bool]:
 
 def load(source: str, path: str) -> tuple[dict | None, list[Diagnostic]]:
     """The mapping in `source` (front matter starts at file line 2)."""
-    data = simple_mapping(source)
-    if data is not None:
-        return data, []
-    return load_with_pyyaml(source, path)
-
-
-def load_with_pyyaml(source: str, path: str = "") -> tuple[dict | None, list[Diagnostic]]:
-    """`load` by PyYAML: any YAML."""
     try:
         data = yaml.load(source, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -73,47 +63,3 @@ def _too_many_values(data: object) -> bool:
         elif isinstance(item, (list, tuple, set)):
             stack.extend(item)
     return False
-
-
-# The front matter `adr new` writes -- `key: word`, `key: 2024-01-02`, `key: [a, b]` -- is read
-# without PyYAML's object construction; anything else (quotes, numbers, booleans, nesting,
-# comments, non-ASCII) goes to PyYAML. tests/test_bench_fastpath.py holds the two to one result.
-_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?: +(.*[^ ]))? *\Z")  # not `(.*?) *`: quadratic on spaces
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9()'./_-]*(?: [A-Za-z0-9()'./_-]+)*\Z")
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
-_SPECIAL = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
-
-
-def _scalar(text: str):
-    if _WORD.match(text) and text.lower() not in _SPECIAL:
-        return text
-    day = _DAY.match(text)
-    if day:
-        return dt.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))  # ValueError: use PyYAML
-    raise ValueError(text)
-
-
-def simple_mapping(source: str) -> dict | None:
-    """The mapping of simple front matter, keys lower-cased; None when PyYAML must read it."""
-    if not source.isascii():
-        return None
-    data: dict = {}
-    try:
-        for line in source.split("\n"):
-            if not line.strip(" "):
-                continue
-            found = _KEY.match(line)
-            key = found.group(1) if found else ""
-            if not found or key.lower() in _SPECIAL:
-                return None
-            value = found.group(2) or ""
-            if not value:
-                data[key] = None
-            elif value.startswith("[") and value.endswith("]"):
-                inner = value[1:-1].strip(" ")
-                data[key] = [_scalar(item.strip(" ")) for item in inner.split(",")] if inner else []
-            else:
-                data[key] = _scalar(value)
-    except ValueError:
-        return None
-    return {k.lower(): v for k, v in data.items()} if data else None

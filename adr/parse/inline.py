@@ -16,24 +16,10 @@ class InlineLink:
     href: str
 
 
-# Plain `[text](file.md)` links amid text without Markdown punctuation are read by one regex;
-# anything else (emphasis, code, escapes, entities, HTML, URLs, titles) goes to markdown-it.
-_PLAIN_RUN = r"[^\[\]\\`<>&*_!\n]*"
-_SIMPLE_LINKS = re.compile(rf"(?:{_PLAIN_RUN}\[{_PLAIN_RUN}\]\([A-Za-z0-9._/#-]+\))*{_PLAIN_RUN}")
-_SIMPLE_LINK = re.compile(rf"({_PLAIN_RUN})\[({_PLAIN_RUN})\]\(([A-Za-z0-9._/#-]+)\)")
-
-
 def links(source: str) -> list[InlineLink]:
     """The links of an inline Markdown string, each with the plain text in front of it."""
     if "](" not in source and "<" not in source:
         return []
-    if _SIMPLE_LINKS.fullmatch(source):
-        return [InlineLink(m.group(1), m.group(2), m.group(3)) for m in _SIMPLE_LINK.finditer(source)]
-    return markdown_links(source)
-
-
-def markdown_links(source: str) -> list[InlineLink]:
-    """`links` by markdown-it's inline parser: any Markdown."""
     out: list[InlineLink] = []
     tokens = inline_parser().parseInline(source)
     children = tokens[0].children or [] if tokens else []
