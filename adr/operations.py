@@ -158,7 +158,7 @@ def invalidate(changes: Changes, log: DecisionLog, new: Record, ref: str) -> Non
         raise AdrError(f"{target.id} has no assumption {key} (it has: {keys})", target.path)
     link = link_markdown(new, target)
     text, href = link[1:].split("](", 1)
-    item = f"No longer holds: [{text}, {key}]({href[:-1]}#{key.lower()}): {assumption.text}"
+    item = f"No longer holds: [{text}, {key}]({href[:-1]}#{key.lower()}): {' '.join(assumption.text.split())}"
     changes.update(new, edit.add_list_item(changes.text(new), changes.record(new), "Assumptions", item))
 
 

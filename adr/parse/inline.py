@@ -47,8 +47,11 @@ def plain(source: str) -> str:
     if not _MARKUP_CHARS.search(source):
         return source.strip()  # nothing for the three patterns below to remove
     text = _strip_links(source)
-    text = _EMPHASIS.sub("", text)
+    text = "".join(part if part.startswith("`") else _EMPHASIS.sub("", part) for part in _CODE_SPANS.split(text))
     return _strip_comments(text).strip()
+
+
+_CODE_SPANS = re.compile(r"(`[^`\n]*`)")  # `*` and `_` inside code are text, not emphasis
 
 
 def _strip_links(s: str) -> str:
