@@ -11,21 +11,23 @@ from adr.log import DecisionLog
 from adr.model import Assumption, Record
 from adr.status import INACTIVE
 
-HOLDS, SUPERSEDED, REVIEW = "holds", "superseded", "review"
+# superseded: a later decision says it no longer holds; retired: its own decision was superseded
+# (it may still be true, but nothing in force rests on it any more); review: review-by has passed.
+HOLDS, SUPERSEDED, REVIEW, RETIRED = "holds", "superseded", "review", "retired"
 
 
 @dataclass
 class AssumptionState:
     record: Record
     assumption: Assumption
-    state: str  # holds | superseded | review
+    state: str  # holds | superseded | review | retired
     by: list[Record] = field(default_factory=list)  # the decisions that superseded it
     since: dt.date | None = None
     note: str = ""
 
     @property
     def broken(self) -> bool:
-        return self.state != HOLDS
+        return self.state in (SUPERSEDED, REVIEW)
 
 
 @dataclass
@@ -72,7 +74,7 @@ def assumption_states(log: DecisionLog, today: dt.date | None = None) -> list[As
                 states.append(AssumptionState(record, assumption, SUPERSEDED, by, min(dates) if dates else None, hits[0][1]))
             elif replaced:
                 dates = [r.date for r in replaced if r.date]
-                states.append(AssumptionState(record, assumption, SUPERSEDED, replaced, min(dates) if dates else None))
+                states.append(AssumptionState(record, assumption, RETIRED, replaced, min(dates) if dates else None))
             elif record.review_by and record.review_by < today:
                 states.append(AssumptionState(record, assumption, REVIEW, since=record.review_by))
             else:

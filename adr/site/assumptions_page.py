@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from adr.insights import HOLDS, REVIEW, SUPERSEDED
+from adr.insights import HOLDS, RETIRED, REVIEW, SUPERSEDED
 from adr.site.context import SiteContext
 from adr.site.escape import html_text
 from adr.site.fragments import STATE_NAMES, badge
 from adr.site.record_page import state_text
 from adr.site.page_parts import title_block
 
-ORDER = {SUPERSEDED: 0, REVIEW: 1, HOLDS: 2}
+ORDER = {SUPERSEDED: 0, REVIEW: 1, HOLDS: 2, RETIRED: 3}
 NAMES = STATE_NAMES
 
 
@@ -19,7 +19,7 @@ def assumptions_page(ctx: SiteContext) -> str:
     src = ctx.layout.section("assumptions")
     parts = [title_block("Assumptions", "What each decision took for granted, and whether it is still true today.")]
     counts = Counter(s.state for s in ctx.states)
-    summary = "".join(f'<div class="adr-stat adr-stat--{state}"><strong>{counts.get(state, 0)}</strong> {NAMES[state]}</div>' for state in (SUPERSEDED, REVIEW, HOLDS))
+    summary = "".join(f'<div class="adr-stat adr-stat--{state}"><strong>{counts.get(state, 0)}</strong> {NAMES[state]}</div>' for state in (SUPERSEDED, REVIEW, HOLDS, RETIRED))
     summary += f'<div class="adr-stat adr-stat--at-risk"><strong>{len(ctx.risks)}</strong> decisions at risk</div>'
     parts.append(f'<div class="adr-stats">{summary}</div>\n')
 

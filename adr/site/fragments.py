@@ -28,8 +28,8 @@ def risk_badge(why: str = "") -> str:
     return f'<span class="adr-status adr-status--at-risk"{title}>at risk</span>'
 
 
-# What an assumption's state is called on every page (insights says superseded | review | holds).
-STATE_NAMES = {"superseded": "no longer holds", "review": "due for review", "holds": "holds"}
+# What an assumption's state is called on every page (insights says superseded | review | retired | holds).
+STATE_NAMES = {"superseded": "no longer holds", "review": "due for review", "retired": "retired with its decision", "holds": "holds"}
 
 
 def state_badge(state: str) -> str:

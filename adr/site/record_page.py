@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from adr.generate import heading
-from adr.insights import REVIEW, SUPERSEDED, AssumptionState
+from adr.insights import RETIRED, REVIEW, SUPERSEDED, AssumptionState
 from adr.model import Record
 from adr.site.context import SiteContext
 from adr.site.escape import html_text, md_text, meta_string
@@ -102,7 +102,7 @@ def risk_box(ctx: SiteContext, record: Record, src: str) -> str:
 
 
 def state_text(ctx: SiteContext, state: AssumptionState, src: str) -> str:
-    if state.state == SUPERSEDED:
+    if state.state in (SUPERSEDED, RETIRED):
         text = "superseded"
         if state.by:
             text += " by " + ", ".join(ctx.link(src, r) for r in state.by)
