@@ -31,7 +31,7 @@ class AdrError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        return where(self.path, self.line) + self.message
+        return where(self.path, self.line) + " ".join(self.message.split())
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,10 @@ class Diagnostic:
     code: str
     message: str
     severity: str = "warning"
+
+    def __post_init__(self) -> None:
+        # One finding, one line: text quoted from a file may hold new lines or U+2028.
+        object.__setattr__(self, "message", " ".join(self.message.split()))
 
     def __str__(self) -> str:
         return f"{where(self.path, self.line)}{self.code} {self.message}"

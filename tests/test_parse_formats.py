@@ -87,3 +87,12 @@ def test_subfolders_and_non_records(tmp_path):
         (tmp_path / name).write_text("# not a record\n")
     log = DecisionLog.load(tmp_path)
     assert [r.title for r in log.records] == ["A", "B"]
+
+
+def test_findings_are_one_line_whatever_the_file_holds():
+    """Found by fuzzing: a link target with a new line, a date with U+2028."""
+    from adr.errors import AdrError, Diagnostic
+
+    d = Diagnostic("x.md", 1, "broken-link", "'SUPERSEDED BY' links to \n:, which does not exist")
+    assert str(d) == "x.md:1: broken-link 'SUPERSEDED BY' links to :, which does not exist"
+    assert "\u2028" not in str(AdrError("date '0\u20280' is not a date", "x.md", 2))
