@@ -72,6 +72,6 @@ def madr(record: NewRecord, template: str | None = None, first: bool = False) ->
     body = fill(templates.MADR_FIRST_BODY if first else templates.MADR_BODY, record)
     if record.assumptions:
         lines = [f"- A{n}: {inline_text(text)}" for n, text in enumerate(record.assumptions, 1)]
-        placeholder = next(l for l in body.split("\n") if l.startswith("- A1: (an assumption"))
-        body = body.replace(placeholder, "\n".join(lines))
+        old = [l for l in body.split("\n") if l.startswith("- A1: ")][:1]  # the template's example or first item
+        body = body.replace(old[0], "\n".join(lines)) if old else body
     return front_matter(record) + body
