@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from adr.log import DecisionLog
 from adr.model import Record
@@ -95,7 +94,7 @@ def mermaid(log: DecisionLog, prefix: str = "", extension: str = ".html", record
     return "\n".join(out) + "\n"
 
 
-def upgrade_dates(path: Path, text: str, raw_date: str, iso: str) -> str:
+def upgrade_dates(text: str, raw_date: str, iso: str) -> str:
     """Replace a dd/mm/yyyy date on its `Date` line with ISO."""
     lines = text.split("\n")
     for index, line in enumerate(lines):

@@ -14,7 +14,7 @@ from adr.config import Settings
 from adr.errors import AdrError
 from adr.log import DecisionLog
 from adr.model import MADR, NYGARD, Record
-from adr.parse import parse_record, read_record
+from adr.parse import parse_record
 from adr.slug import file_name
 from adr.write import edit, render
 
@@ -242,6 +242,3 @@ def _set_status(settings: Settings, ref: str, new_status: str, force: bool = Fal
     fs.write_atomic(record.path, edit.set_status(text, record, wanted), root=settings.log_dir)
     return record.path
 
-
-def reload(path: Path) -> Record:
-    return read_record(path)

@@ -12,7 +12,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import generate
 from measure import Figure, Run, repeat, run_once
 from ops import ADR, NOT_AVAILABLE, ROOT, Log, Settings, has_command, selected, timed
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 
-import pytest
 
 
 def records(adr, cwd=None, *args):

@@ -28,7 +28,7 @@ def command(ctx) -> None:
     for record in log.records:
         if record.date and is_dd_mm_yyyy(record.raw_date):
             text = record.path.read_text(encoding="utf-8")
-            new = upgrade_dates(record.path, text, record.raw_date.strip(), record.date.isoformat())
+            new = upgrade_dates(text, record.raw_date.strip(), record.date.isoformat())
             if new != text:
                 changes[record.path] = new
     fs.write_all(changes)
