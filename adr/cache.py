@@ -2,8 +2,10 @@
 
 Parsed records are kept in one pickle per log under `$ADR_CACHE_DIR`, else
 `$XDG_CACHE_HOME/adr`, else `~/.cache/adr` -- never inside the log, which stays clean for git.
-An entry is reused only while its file's size, mtime and ctime are unchanged, and the whole
-cache is dropped when the tool's version or its parser's source changes. The cache is rewritten
+An entry is reused while its file's size, mtime and ctime are unchanged, or, when they changed
+(a fresh clone, a checkout, `touch`), while its content hashes the same; the whole cache is
+dropped when the tool's version or its parser's source changes. A CI job that keeps this folder
+between runs thus parses only the records a change touched. The cache is rewritten
 with an atomic replace, so concurrent commands see a whole old or whole new file; a cache that
 cannot be read for any reason means a cold run, never an error. `ADR_NO_CACHE=1` turns it off.
 """
@@ -21,13 +23,14 @@ from typing import Callable
 
 from adr.model import Record
 
-FORMAT = 2  # bump when the layout of the cache file changes
+FORMAT = 3  # bump when the layout of the cache file changes
 KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first
 # A file changed within this long before the load may change again within the same timestamp
 # tick, unseen by its mtime; such entries are parsed but not stored (git's "racy" entries).
 RACY_NS = 2_000_000_000
 
 Signature = tuple[int, int, int]
+Entry = tuple[Signature, str, Record]  # stat signature, content hash, parsed record
 
 
 def enabled() -> bool:
@@ -50,18 +53,26 @@ PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "re
 
 
 def version() -> str:
-    """The tool's version plus the size and mtime of the parser's source files: an edited parser
-    (in an editable install) invalidates the cache as a new release does."""
+    """The tool's version plus a hash of the parser's source: an edited parser (in an editable
+    install) invalidates the cache as a new release does, a reinstall of the same one does not."""
     package = Path(__file__).resolve().parent
-    parts = [f"format {FORMAT}", _adr_version(), sys.version]
+    digest = hashlib.sha256()
     for name in PARSER_SOURCES:
         path = package / name
         try:
-            files = sorted(path.glob("*.py")) if path.is_dir() else [path]
-            parts += [f"{f.relative_to(package)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files]
+            for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+                digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
         except OSError:
             continue
-    return "\n".join(parts)
+    return "\n".join([f"format {FORMAT}", _adr_version(), sys.version, digest.hexdigest()])
+
+
+def _content(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    except OSError:
+        return None
 
 
 def _adr_version() -> str:
@@ -95,7 +106,7 @@ def _signature(st: os.stat_result) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _read(path: Path, expected: str) -> dict[str, tuple[Signature, Record]]:
+def _read(path: Path, expected: str) -> dict[str, Entry]:
     """The stored entries, or nothing when the file is missing, foreign, stale or damaged."""
     try:
         with open(path, "rb") as handle:
@@ -108,7 +119,7 @@ def _read(path: Path, expected: str) -> dict[str, tuple[Signature, Record]]:
         return {}
 
 
-def _write(path: Path, expected: str, entries: dict[str, tuple[Signature, Record]]) -> None:
+def _write(path: Path, expected: str, entries: dict[str, Entry]) -> None:
     """Replace the cache atomically; failing to write it (read-only home, full disk) is ignored."""
     import tempfile
 
@@ -117,7 +128,7 @@ def _write(path: Path, expected: str, entries: dict[str, tuple[Signature, Record
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, temp = tempfile.mkstemp(prefix=".records-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            stored = {key: (signature, _without_path(record)) for key, (signature, record) in entries.items()}
+            stored = {key: (signature, content, _without_path(record)) for key, (signature, content, record) in entries.items()}
             pickle.dump({"version": expected, "entries": stored}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
         temp = None
@@ -164,34 +175,54 @@ def load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path],
 
 
 def _load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path], Record]) -> list[Record]:
+    from adr.fanout import parse_all
+
     where = cache_file(folders) if paths else None
     if where is None:
-        return [parse(path) for path in paths]
+        return parse_all(paths, parse)
     started = time.time_ns()
     expected = version()
     stored = _read(where, expected)
-    keep: dict[str, tuple[Signature, Record]] = {}
-    records: list[Record] = []
-    dirty = False
-    for path in paths:
-        key = str(path)
-        try:
-            st = os.stat(path)
-        except OSError:
-            records.append(parse(path))
-            continue
-        signature = _signature(st)
-        hit = stored.get(key)
-        fresh = not (type(hit) is tuple and len(hit) == 2 and hit[0] == signature and type(hit[1]) is Record)
-        if fresh:
-            record = parse(path)
-        else:
-            record = hit[1]
-            record.path = path
+    keep: dict[str, Entry] = {}
+    records: list[Record | None] = []
+    found: list[tuple[Signature, str] | None] = []
+    missing: list[int] = []
+    for index, path in enumerate(paths):
+        record, seen = _reuse(path, stored.get(str(path)))
         records.append(record)
-        if st.st_mtime_ns < started - RACY_NS:
-            keep[key] = (signature, record)
-            dirty = dirty or fresh
+        found.append(seen)
+        if record is None:
+            missing.append(index)
+    for index, record in zip(missing, parse_all([paths[i] for i in missing], parse)):
+        records[index] = record
+    parsed = set(missing)
+    dirty = False
+    for index, (path, seen, record) in enumerate(zip(paths, found, records)):
+        if seen is not None and seen[0][1] < started - RACY_NS:
+            key = str(path)
+            keep[key] = (seen[0], seen[1] or _content(path) or "", record)  # type: ignore[assignment]
+            old = stored.get(key)
+            dirty = dirty or index in parsed or not (type(old) is tuple and old[0] == seen[0])
     if dirty or keep.keys() != stored.keys():
         _write(where, expected, keep)
-    return records
+    return records  # type: ignore[return-value]
+
+
+def _reuse(path: Path, hit: object) -> tuple[Record | None, tuple[Signature, str] | None]:
+    """The stored record of `path` if the file is unchanged, and what the file looks like now:
+    (signature, content hash, "" when not computed); (None, None) when it cannot be stat'ed."""
+    try:
+        signature = _signature(os.stat(path))
+    except OSError:
+        return None, None
+    if not (type(hit) is tuple and len(hit) == 3 and type(hit[2]) is Record):
+        return None, (signature, "")
+    if hit[0] == signature:
+        record, content = hit[2], hit[1]
+    else:  # touched, checked out or cloned again: the same bytes still parse the same
+        content = _content(path) or ""
+        if not content or content != hit[1]:
+            return None, (signature, content)
+        record = hit[2]
+    record.path = path
+    return record, (signature, content)
