@@ -18,8 +18,12 @@ _SKIP_DIRS = {"templates", "template", "assets", "images", "img", "node_modules"
 
 
 def is_record_file(path: Path) -> bool:
-    name = path.name
-    if path.suffix.lower() not in (".md", ".markdown") or name.startswith((".", "_")) or _NOT_RECORDS.match(name):
+    return is_record_name(path.name)
+
+
+def is_record_name(name: str) -> bool:
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in (".md", ".markdown") or name.startswith((".", "_")) or _NOT_RECORDS.match(name):
         return False
     # `template.md`, `adr-template.md` are not records; `0039-use-velocity-as-template-engine.md` is
     return file_number(name) is not None or "template" not in name.lower()
@@ -27,12 +31,24 @@ def is_record_file(path: Path) -> bool:
 
 def record_files(folder: Path) -> list[Path]:
     """Markdown records under `folder`, subfolders included, in a stable order."""
-    found: list[Path] = []
-    for current, dirs, files in os.walk(folder):
+    found = []
+    root = os.fspath(folder)
+    for current, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d.lower() not in _SKIP_DIRS)
+        rel = os.path.relpath(current, root)  # strings, not Paths: a log may hold 10,000 files
         base = Path(current)
-        found.extend(base / name for name in files if is_record_file(base / name))
-    return sorted(found, key=lambda p: _order_key(folder, p))
+        for name in files:
+            if is_record_name(name):
+                number = file_number(name)
+                found.append(((rel, number is None, number or 0, name.lower()), base, name))
+    found.sort(key=lambda entry: entry[0])
+    return [base / name for _, base, name in found]
+
+
+def ref_number(ref: str) -> int | None:
+    """The number a REF names (`12`, `0012`, `ADR-12`), or None for a file name, path or id."""
+    found = re.fullmatch(r"(?:adr[- ]?)?0*(\d+)", ref.strip(), re.I)
+    return int(found.group(1)) if found else None
 
 
 def _order_key(folder: Path, path: Path):
@@ -58,8 +74,8 @@ class DecisionLog:
     def __init__(self, folders: list[Path], records: list[Record]):
         self.folders = folders
         self.records = records
-        self._real_dirs: dict[str, Path] = {}
-        self._by_path = {self.real(r.path): r for r in records}
+        self._real_dirs: dict[str, str] = {}
+        self._by_path = {self._real_text(r.path): r for r in records}  # str keys: Path hashes are slow
         self._edges: list[Edge] | None = None
 
     @classmethod
@@ -75,14 +91,17 @@ class DecisionLog:
 
     def real(self, path: Path) -> Path:
         """`path.resolve()`, resolving each folder once: thousands of records share a few folders."""
+        return Path(self._real_text(path))
+
+    def _real_text(self, path: Path | str) -> str:
         text = os.fspath(path)
         folder, name = os.path.split(text if os.path.isabs(text) else os.path.join(os.getcwd(), text))
         if name in ("", ".", "..") or ".." in folder.split(os.sep) or os.path.islink(os.path.join(folder, name)):
-            return Path(os.path.realpath(path))  # unlike resolve(), no RuntimeError on a link loop
+            return os.path.realpath(text)  # unlike resolve(), no RuntimeError on a link loop
         real_folder = self._real_dirs.get(folder)
         if real_folder is None:
-            real_folder = self._real_dirs[folder] = Path(os.path.realpath(folder))
-        return real_folder / name  # joining one name is 3x cheaper than parsing a whole path
+            real_folder = self._real_dirs[folder] = os.path.realpath(folder)
+        return os.path.join(real_folder, name)
 
     @property
     def root(self) -> Path:
@@ -109,15 +128,14 @@ class DecisionLog:
         return candidates[0]
 
     def _candidates(self, ref: str) -> list[Record]:
-        number_match = re.fullmatch(r"(?:adr[- ]?)?0*(\d+)", ref, re.I)
-        if number_match:
-            wanted = int(number_match.group(1))
+        wanted = ref_number(ref)
+        if wanted is not None:
             by_number = [r for r in self.records if r.number == wanted]
             if by_number:
                 return by_number
         as_path = Path(ref)
         if as_path.exists():
-            real = as_path.resolve()
+            real = str(as_path.resolve())
             if real in self._by_path:
                 return [self._by_path[real]]
         name = as_path.name
@@ -137,10 +155,10 @@ class DecisionLog:
         if not target:
             return None
         if target.endswith((".md", ".markdown")) or "/" in target:
-            path = self.real(record.path.parent / target)
+            path = self._real_text(os.path.join(os.path.dirname(os.fspath(record.path)), target))
             found = self._by_path.get(path)
             if found is None and not target.endswith(".md"):
-                found = self._by_path.get(path.with_name(path.name + ".md"))
+                found = self._by_path.get(path + ".md")
             return found
         try:
             return self.find(target)

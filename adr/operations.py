@@ -12,9 +12,10 @@ from pathlib import Path
 from adr import fs, relations, status as statuses
 from adr.config import Settings
 from adr.errors import AdrError
-from adr.log import DecisionLog
+from adr.log import DecisionLog, record_files, ref_number
 from adr.model import MADR, NYGARD, Record
-from adr.parse import parse_record
+from adr.parse import parse_record, read_record
+from adr.parse.record import file_number
 from adr.slug import file_name
 from adr.write import edit, render
 
@@ -45,11 +46,18 @@ def today() -> str:
     return os.environ.get("ADR_DATE") or dt.date.today().isoformat()
 
 
-def log_format(settings: Settings, log: DecisionLog) -> str:
-    """The format of new records: configured, else what the log's files use, else rich."""
+RECENT = 9  # records whose format decides the format of the next one
+
+
+def log_format(settings: Settings, records: list[Record]) -> str:
+    """The format of new records: configured, else what the latest records use, else rich.
+
+    Only the latest few count: a log that moved from Nygard to MADR goes on in MADR, and `adr
+    new` need not parse ten thousand files to number the next one."""
     if settings.format:
         return settings.format
-    formats = [r.format for r in log.records if not r.diagnostics]
+    numbered = sorted((r for r in records if r.number is not None and not r.diagnostics), key=lambda r: r.number)
+    formats = [r.format for r in numbered[-RECENT:]] or [r.format for r in records if not r.diagnostics]
     if formats:
         return NYGARD if formats.count(NYGARD) >= len(formats) / 2 else MADR
     return MADR
@@ -169,14 +177,16 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         raise AdrError("no title given")
     folder = settings.log_dir
     with fs.locked(folder):
-        log = DecisionLog.load([folder, *settings.extra_dirs])
-        fmt = log_format(settings, log)
-        targets = [(log.find(ref), None) for ref in request.supersedes]
-        linked = [(log.find(l.target), l) for l in request.links]
+        paths, recent, highest, empty = _glance(folder, settings.extra_dirs)
+        refs = [*request.supersedes, *(l.target for l in request.links), *(r.partition("#")[0] for r in request.invalidates)]
+        log = log_naming(settings, refs, paths) if refs else None
+        fmt = log_format(settings, recent)
+        targets = [(log.find(ref), None) for ref in request.supersedes] if log else []
+        linked = [(log.find(l.target), l) for l in request.links] if log else []
         from adr.numbering import highest_in_bases  # the base branch may hold higher numbers
 
-        number = max(log.highest_number(folder), highest_in_bases(folder)) + 1
-        if request.first and not log.records:
+        number = max(highest, highest_in_bases(folder)) + 1
+        if request.first and empty:
             number = 1
         path = folder / file_name(number, title)
         template = _template(settings)
@@ -193,7 +203,7 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         for old, _ in targets:
             supersede(changes, new, old)
         for ref in request.invalidates:
-            invalidate(changes, log, new, ref)
+            invalidate(changes, log, new, ref)  # type: ignore[arg-type]  # loaded: refs were given
         for target, link in linked:
             add_link(changes, new, link.label, target)
             reverse = link.reverse or relations.reverse_label(link.label)
@@ -203,13 +213,38 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
     return path
 
 
+def _glance(folder: Path, extra_dirs: list[Path]) -> tuple[list[Path], list[Record], int, bool]:
+    """`folder`'s record files, its latest records (parsed), the highest number in its file
+    names, and whether the log holds no record at all -- without parsing the whole log."""
+    paths = record_files(folder) if folder.is_dir() else []
+    numbered = sorted((n, p) for p in paths if (n := file_number(p.name)) is not None)
+    names = [file_number(p.name) for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    highest = max([n for n, _ in numbered] + [n for n in names if n is not None], default=0)
+    latest = [p for _, p in numbered[-RECENT:]] or paths[-RECENT:]
+    empty = not paths and not any(d.is_dir() and record_files(d) for d in extra_dirs)
+    return paths, [read_record(p) for p in latest], highest, empty
+
+
+def log_naming(settings: Settings, refs: list[str], paths: list[Path] | None = None) -> DecisionLog:
+    """A log to resolve `refs` in: only the files they name when every ref is a number found in
+    the main folder's file names (`adr new -s 12` parses one file, not ten thousand), else the
+    whole log. `paths`: the main folder's record files, when the caller has listed them."""
+    if paths is None:
+        paths = record_files(settings.log_dir) if settings.log_dir.is_dir() else []
+    numbers = {ref_number(ref) for ref in refs}
+    named = [p for p in paths if file_number(p.name) in numbers]
+    if not settings.extra_dirs and None not in numbers and numbers <= {file_number(p.name) for p in named}:
+        return DecisionLog([settings.log_dir], [read_record(p) for p in named])
+    return DecisionLog.load([settings.log_dir, *settings.extra_dirs])
+
+
 def link(settings: Settings, source_ref: str, label: str, target_ref: str, reverse: str | None) -> list[Path]:
     with fs.locked(settings.log_dir):  # two commands editing the same file must not lose an edit
         return _link(settings, source_ref, label, target_ref, reverse)
 
 
 def _link(settings: Settings, source_ref: str, label: str, target_ref: str, reverse: str | None) -> list[Path]:
-    log = DecisionLog.load([settings.log_dir, *settings.extra_dirs])
+    log = log_naming(settings, [source_ref, target_ref])
     source, target = log.find(source_ref), log.find(target_ref)
     if source is target:
         raise AdrError("a record cannot link to itself", source.path)
@@ -232,7 +267,7 @@ def set_status(settings: Settings, ref: str, new_status: str, force: bool = Fals
 
 
 def _set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> Path:
-    log = DecisionLog.load([settings.log_dir, *settings.extra_dirs])
+    log = log_naming(settings, [ref])
     record = log.find(ref)
     wanted = statuses.normalise(new_status)
     problem = statuses.check_transition(record.status, wanted, set(settings.statuses))

@@ -279,3 +279,35 @@ def test_ref_completion_offers_numbers_with_titles(tmp_path, adr):
     adr("new", "Use queues")
     result = adr(env={"_ADR_COMPLETE": "bash_complete", "COMP_WORDS": "adr show 2", "COMP_CWORD": "2"})
     assert result.out.split() == ["plain,2"]
+
+
+def test_commands_that_edit_resolve_refs_like_show(tmp_path, adr):
+    """`new -s`, `link` and `status` read only the records a numeric REF names; every other REF,
+    an ambiguous number and an unknown one behave as they do for the whole log."""
+    adr("init")
+    adr("new", "One")
+    (tmp_path / "doc/adr/0002-dup.md").write_text("# 2. Dup\n\n## Status\n\nAccepted\n")
+    ambiguous = adr("new", "-s", "2", "Three")
+    assert ambiguous.code == 1 and "'2' is ambiguous" in ambiguous.err
+    assert adr("status", "ADR-2", "accepted").code == 1
+    missing = adr("link", "1", "Amends", "99")
+    assert missing.code == 1 and missing.err.strip() == "adr: no decision record matches '99'"
+    assert sorted(p.name for p in (tmp_path / "doc/adr").iterdir()) == ["0001-record-architecture-decisions.md", "0002-dup.md", "0002-one.md"]
+    assert adr("new", "-s", "0002-one.md", "-l", "0001:Amends", "Three").code == 0
+    three = (tmp_path / "doc/adr/0003-three.md").read_text()
+    assert "[2. One](0002-one.md)" in three and "[1. Record architecture decisions](0001-record-architecture-decisions.md)" in three
+    assert "superseded" in (tmp_path / "doc/adr/0002-one.md").read_text().lower()
+    assert adr("status", "0003", "accepted").code == 0
+    assert adr("show", "3").out.splitlines()[0] == "3. Three"
+
+
+def test_new_records_follow_the_format_of_the_latest_ones(tmp_path, adr):
+    adr("init", env={"ADR_FORMAT": "nygard"})
+    for i in range(2, 13):
+        adr("new", f"Old {i}", env={"ADR_FORMAT": "nygard"})
+    for i in range(13, 22):
+        adr("new", f"New {i}", env={"ADR_FORMAT": "madr"})
+    # 12 Nygard records, 9 MADR ones: the log has moved on, so the next record is MADR
+    assert adr("new", "Next").code == 0
+    assert (tmp_path / "doc/adr/0022-next.md").read_text().startswith("---\n")
+    assert (tmp_path / "doc/adr/0012-old-12.md").read_text().startswith("# 12. Old 12\n")
