@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -9,14 +10,22 @@ from adr.log import DecisionLog
 from adr.model import Record
 
 
+@functools.lru_cache(maxsize=256)
+def _relative_folder(folder: str, base: str) -> str:
+    """`relpath` once per folder: thousands of records share a few."""
+    try:
+        return os.path.relpath(folder or ".", base)
+    except ValueError:  # another drive on Windows
+        return folder
+
+
 def record_data(log: DecisionLog, record: Record, at_risk: bool = False, base: Path | None = None) -> dict:
     base = base or Path.cwd()
 
     def rel(path: Path) -> str:
-        try:
-            return os.path.relpath(path, base)
-        except ValueError:
-            return str(path)
+        folder, name = os.path.split(os.fspath(path))
+        relative = _relative_folder(folder, os.fspath(base))
+        return name if relative == "." else os.path.join(relative, name)
 
     links = []
     for edge in log.edges_from(record):

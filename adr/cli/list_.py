@@ -51,7 +51,10 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         for record in selected:
             click.echo(shown(record.path))
     elif fmt == "json":
-        click.echo(json.dumps([record_data(log, r, r.path in risks) for r in selected], indent=2, ensure_ascii=False))
+        # One record per line: greppable, still one JSON array, and written by json's C encoder
+        # (indent= falls back to the pure-Python one, a second of 10,000 records).
+        lines = [json.dumps(record_data(log, r, r.path in risks), ensure_ascii=False) for r in selected]
+        click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
     else:
         from adr.table import render_table
 
