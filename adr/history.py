@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,26 +184,29 @@ def load(folder: Path) -> History:
 
 
 def _read_statuses(repo, history: History) -> None:
+    from adr.fanout import spread
+
     changes = [c for r in history.records.values() for c in r.changes if c.blob]
     contents = gitutil.read_blobs(repo, {c.blob for c in changes})
-    by_blob: dict[str, str] = {}
+    first_paths: dict[str, str] = {}
     for change in changes:
-        if change.blob not in by_blob:
-            data = contents.get(change.blob)
-            by_blob[change.blob] = status_of(Path(change.path), gitutil.decode(data)) if data is not None else ""
-        change.status = by_blob[change.blob]
+        if contents.get(change.blob) is not None:
+            first_paths.setdefault(change.blob, change.path)
+    versions = list(first_paths.items())
 
+    def status(version: tuple[str, str]) -> str:
+        blob, path = version
+        return status_of(Path(path), gitutil.decode(contents[blob]))
 
-_PLAIN_STATUS = re.compile(r"^status:[ \t]*([A-Za-z][\w -]*?)[ \t]*$", re.M)
+    by_blob = dict(zip((blob for blob, _ in versions), spread(versions, status, str)))  # every version: use every core
+    for change in changes:
+        change.status = by_blob.get(change.blob, "")
 
 
 def status_of(path: Path, text: str) -> str:
-    """The record's status as `parse_record` reads it; front matter alone when it names one (fast)."""
+    """The record's status as `parse_record` reads it; front matter alone when it names one."""
     source, _, _, closed = frontmatter.split(text.replace("\r\n", "\n"))
     if source is not None and closed and "\n- status" not in text.lower():
-        plain = _PLAIN_STATUS.findall(source)
-        if len(plain) == 1 and len(re.findall(r"^status\s*:", source, re.M)) == 1:
-            return statuses.normalise(plain[0])  # a plain scalar: YAML would read the same words
         data, problems = frontmatter.load(source, str(path))
         raw = data.get("status") if isinstance(data, dict) and not problems else None
         if raw is not None and str(raw).strip():
