@@ -70,8 +70,13 @@ def spread(
     if queue is None:
         return [work(item) for item in items]
     children = [child for child in (_spawn(queue, chunks, work, detach) for _ in range(jobs - 1)) if child]
-    done = _work(queue, chunks, work)
-    os.close(queue)
+    try:
+        done = _work(queue, chunks, work)
+    except BaseException:  # Ctrl-C or a bug in `work`: leave no child behind
+        _stop(children)
+        raise
+    finally:
+        os.close(queue)
     for child in children:
         for number, results in _collect(child, chunks, kind).items():
             done[number] = [attach(r, item) for r, item in zip(results, chunks[number])] if attach else results
@@ -139,6 +144,18 @@ def _spawn(queue: int, chunks: list[list[T]], work: Callable[[T], R], detach: Ca
             os._exit(status)
     os.close(write_end)
     return pid, read_end
+
+
+def _stop(children: list[tuple[int, int]]) -> None:
+    import signal
+
+    for pid, read_end in children:
+        os.close(read_end)
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
 
 
 def _collect(child: tuple[int, int], chunks: list[list[T]], kind: type) -> dict[int, list]:

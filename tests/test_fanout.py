@@ -88,3 +88,21 @@ def test_cli_output_is_the_same_on_one_core_and_on_two(adr, tmp_path):
         outputs[jobs] = (listed.out, checked.out)
     assert outputs["1"] == outputs["2"]
     assert outputs["1"][0].count('"number"') == 2 * fanout.MIN_SHARE + 20
+
+
+def test_an_error_in_the_parent_leaves_no_child_behind(small_shares):
+    paths = every_corpus_file()
+    parent = os.getpid()
+    calls = []
+
+    def fails_in_the_parent(path: Path):
+        if os.getpid() == parent:
+            calls.append(path)
+            if len(calls) == 3:
+                raise KeyboardInterrupt
+        return read_record(path)
+
+    with pytest.raises(KeyboardInterrupt):
+        fanout.parse_all(paths, fails_in_the_parent)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, not even a zombie
