@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import subprocess
 import tempfile
@@ -49,6 +50,13 @@ class Figure:
         }
 
 
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
 def run_once(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float = 300.0) -> Run:
     """Run `cmd` with output discarded; the peak RSS is this process's own, from wait4."""
     full_env = {**os.environ, **(env or {})}
@@ -56,8 +64,9 @@ def run_once(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float 
         full_env.pop(name, None)
     with tempfile.TemporaryFile() as err:
         began = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
-        timer = threading.Timer(timeout, proc.kill)
+        # A session of its own, so a timeout stops adr-tools' subshells and adr's workers too.
+        proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True)
+        timer = threading.Timer(timeout, _kill_group, (proc.pid,))
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - began
