@@ -44,6 +44,14 @@ def parse_all(paths: list[Path], parse: Callable[[Path], Record]) -> list[Record
     return spread(paths, parse, Record, detach=_detach, attach=_attach)
 
 
+def parse_texts(texts: dict[Path, str]) -> list[Record]:
+    """`parse_record(path, text)` for each item (records read from git objects), spread likewise."""
+    from adr.parse import parse_record
+
+    items = list(texts.items())
+    return spread(items, lambda item: parse_record(*item), Record, detach=_detach, attach=lambda r, item: _attach(r, item[0]))
+
+
 def _detach(record: Record) -> Record:
     record.path = None  # type: ignore[assignment]  # unpickling 10,000 Paths takes seconds
     return record

@@ -98,10 +98,14 @@ class DecisionLog:
         folder, name = os.path.split(text if os.path.isabs(text) else os.path.join(os.getcwd(), text))
         if name in ("", ".", "..") or ".." in folder.split(os.sep) or os.path.islink(os.path.join(folder, name)):
             return os.path.realpath(text)  # unlike resolve(), no RuntimeError on a link loop
-        real_folder = self._real_dirs.get(folder)
-        if real_folder is None:
-            real_folder = self._real_dirs[folder] = os.path.realpath(folder)
-        return os.path.join(real_folder, name)
+        return os.path.join(self._real_folder(folder), name)
+
+    def _real_folder(self, folder: str) -> str:
+        """`realpath` of an absolute folder, once per folder."""
+        real = self._real_dirs.get(folder)
+        if real is None:
+            real = self._real_dirs[folder] = os.path.realpath(folder)
+        return real
 
     @property
     def root(self) -> Path:
@@ -155,7 +159,13 @@ class DecisionLog:
         if not target:
             return None
         if target.endswith((".md", ".markdown")) or "/" in target:
-            path = self._real_text(os.path.join(os.path.dirname(os.fspath(record.path)), target))
+            source = os.fspath(record.path)
+            if "/" not in target and target not in (".", ".."):  # a sibling: most links, one lookup
+                folder = os.path.dirname(source if os.path.isabs(source) else os.path.join(os.getcwd(), source))
+                found = self._by_path.get(os.path.join(self._real_folder(folder), target))
+                if found is not None:
+                    return found
+            path = self._real_text(os.path.join(os.path.dirname(source), target))
             found = self._by_path.get(path)
             if found is None and not target.endswith(".md"):
                 found = self._by_path.get(path + ".md")
