@@ -106,3 +106,10 @@ def test_an_error_in_the_parent_leaves_no_child_behind(small_shares):
         fanout.parse_all(paths, fails_in_the_parent)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left, not even a zombie
+
+
+def test_records_read_from_git_objects_parse_the_same_in_children(small_shares):
+    from adr.parse import parse_record
+
+    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in every_corpus_file()}
+    assert fanout.parse_texts(texts) == [parse_record(path, text) for path, text in texts.items()]
