@@ -20,7 +20,7 @@ def _list(items: list[str]) -> str:
 def _decision(ctx: SiteContext, src: str, t: TradeOffs) -> str:
     record = t.record
     link = ctx.layout.md_link(src, ctx.layout.record(record))
-    parts = [f"### [{md_text(heading(record))}]({link})\n", f'<p class="adr-tradeoff__status">{badge(record.status)}</p>\n']
+    html = [f'<p class="adr-tradeoff__status">{badge(record.status)}</p>']
     rows = []
     if t.chosen:
         rows.append(f'<div class="adr-tradeoff__row adr-tradeoff__row--chosen"><p class="adr-label">Chosen</p><p>{prose(t.chosen)}</p></div>')
@@ -34,9 +34,13 @@ def _decision(ctx: SiteContext, src: str, t: TradeOffs) -> str:
         )
         rows.append(f'<div class="adr-tradeoff__row adr-tradeoff__row--who"><p class="adr-label">Who gave up what</p><ul>{items}</ul></div>')
     if rows:
-        parts.append(f'<div class="adr-tradeoff">{"".join(rows)}</div>\n')
+        html.append(f'<div class="adr-tradeoff">{"".join(rows)}</div>')
     if t.consequences:
-        parts.append('<p class="adr-label">Consequences</p>\n')
+        html.append('<p class="adr-label">Consequences</p>')
+    # One raw HTML block per decision: Python-Markdown copies the rest of the page at the end of
+    # each such block, so three per decision made this page quadratic (37 s at 10,000 records).
+    parts = [f"### [{md_text(heading(record))}]({link})\n", f'<div class="adr-tradeoff-of">{"".join(html)}</div>\n']
+    if t.consequences:
         parts.append(ctx.retarget(t.consequences, record, src) + "\n")
     return "\n".join(parts)
 
