@@ -78,6 +78,7 @@ class Record:
     title_number: int | None = None  # the number written in the H1, if any
     front_matter: dict | None = None
     body: str = ""  # Markdown after front matter
+    placeholder: tuple[int, str] | None = None  # (line, text) of template text left in
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property

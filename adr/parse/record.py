@@ -11,6 +11,7 @@ from adr.dates import parse_date
 from adr.errors import Diagnostic
 from adr.model import BULLETS, MADR, NYGARD, Assumption, AssumptionRef, Link, Record, Section
 from adr.parse import frontmatter
+from adr.parse.placeholders import first_placeholder
 from adr.parse.blocks import Block, blocks
 from adr.parse.inline import links as inline_links, plain, split_href, text_of
 
@@ -88,6 +89,7 @@ def parse_record(path: Path, text: str) -> Record:
     record.front_matter = fm
     record.body = body
     record.diagnostics = diags
+    record.placeholder = first_placeholder(text)
     lines = text.split("\n")
 
     title_index = next((i for i, b in enumerate(doc) if b.kind == "heading" and b.level == 1), None)
