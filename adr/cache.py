@@ -29,6 +29,11 @@ KEEP_FILES = 64  # cache files kept (one per log); the least recently written go
 # tick, unseen by its mtime; such entries are parsed but not stored (git's "racy" entries).
 RACY_NS = 2_000_000_000
 
+# Freeze what is alive after a load out of the cyclic GC's reach. Only for a process that
+# exits after one command (the CLI sets it): in `mkdocs serve`, a frozen earlier build that
+# later becomes cyclic garbage would never be freed.
+FREEZE_LOADED = False
+
 Signature = tuple[int, int, int]
 Entry = tuple[Signature, str, Record]  # stat signature, content hash, parsed record
 
@@ -165,15 +170,15 @@ def load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path],
 
     The cyclic GC is paused meanwhile: loading only adds long-lived objects, and each of its
     full collections would walk every record loaded so far (a third of a warm load's time).
-    Afterwards the records are frozen out of its reach for the same reason: they hold no
-    cycles, so reference counting still frees them when a rebuild drops them."""
+    In the CLI the records are then frozen out of its reach for the same reason."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         return _load_records(folders, paths, parse)
     finally:
         if collecting:
-            gc.freeze()
+            if FREEZE_LOADED:
+                gc.freeze()
             gc.enable()
 
 

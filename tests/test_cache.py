@@ -258,3 +258,12 @@ def test_well_formed_pickle_of_the_wrong_shape_is_a_cold_run(log):
     records, parse = _load(log)
     assert len(parse.parsed) == 5
     assert records == [read_record(p) for p in record_files(log)]
+
+
+def test_a_load_in_a_long_lived_process_freezes_nothing(log):
+    """Under `mkdocs serve` a frozen build that later became cyclic garbage would never be freed."""
+    import gc
+
+    before = gc.get_freeze_count()
+    DecisionLog.load(log)
+    assert gc.get_freeze_count() == before and gc.isenabled()
