@@ -16,6 +16,7 @@ import gc
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import time
 from pathlib import Path
@@ -73,11 +74,20 @@ def version() -> str:
 
 
 def _content(path: Path) -> str | None:
+    """A hash of the file's bytes; None for anything but a regular file (a FIFO would block)."""
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
     except OSError:
         return None
+    finally:
+        os.close(fd)
 
 
 def _adr_version() -> str:

@@ -153,3 +153,19 @@ def test_the_site_builds_over_the_hostile_log(tmp_path, hostile):
     good = (site / "decisions/0001-good/index.html").read_text(encoding="utf-8")
     assert "A good record" in good
     assert "<script>alert('x')" not in (site / "decisions/index.html").read_text(encoding="utf-8")
+
+
+def test_an_old_fifo_never_blocks_the_parse_cache(tmp_path, adr, hostile):
+    """The cache hashes files whose mtime is old enough to trust; a FIFO must not be opened."""
+    past = time.time() - 3600
+    for path in hostile.iterdir():
+        if not path.is_symlink():
+            os.utime(path, (past, past))
+    env = {"ADR_CACHE_DIR": str(tmp_path / "cache")}
+    first = adr("list", "--format", "json", env=env)
+    for path in hostile.iterdir():  # as a checkout would: new mtimes, same content
+        if not path.is_symlink():
+            os.utime(path, (past + 60, past + 60))
+    second = adr("list", "--format", "json", env=env)
+    assert first.code == second.code == 0 and first.out == second.out
+    assert "0031-fifo.md" in first.out
