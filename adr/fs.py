@@ -230,13 +230,25 @@ def write_all(
         raise _os_error(exc) from None
 
 
+def _journal_temps(folder: Path) -> list[Path]:
+    """Temporary copies of the journal (see `_save_journal`): a journal only counts once renamed."""
+    prefix = f".{JOURNAL}."
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [folder / n for n in names if n.startswith(prefix) and n.endswith(".tmp")]
+
+
 def recover(folder: Path) -> list[str]:
     """Finish or undo a group of writes a killed process left behind; one line per repair."""
     journal = folder / JOURNAL
-    if not journal.exists():
+    if not journal.exists() and not _journal_temps(folder):
         return []
     try:
         with locked(folder):
+            for stray in _journal_temps(folder):  # killed while saving the journal: never in effect
+                os.unlink(stray)
             if not journal.exists():
                 return []  # another process repaired it while we waited
             try:
