@@ -346,3 +346,21 @@ def test_the_log_marks_at_risk_exactly_what_adr_list_reports(tmp_path, adr):
     listed = adr("--dir", "decisions", "list", "--status", "at-risk", "--format", "json", cwd=tmp_path, env={"ADR_DATE": "2026-11-26"})
     assert listed.code == 0, listed
     assert sorted(marked) == sorted(str(r["number"]) for r in json.loads(listed.out)) == ["3", "4"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_large_logs_get_a_compact_compromises_page_whose_links_resolve(tmp_path, copy_corpus, monkeypatch, directory_urls):
+    """From COMPACT_FROM decisions on, the page is one HTML block (linear in Python-Markdown)."""
+    from adr.log import DecisionLog
+    from adr.site import compromises_page
+    from adr.site.content import trade_offs
+
+    monkeypatch.setattr(compromises_page, "COMPACT_FROM", 1)
+    corpus = copy_corpus("alphagov__govuk-aws")
+    shown = [t for t in (trade_offs(r) for r in DecisionLog.load(corpus).records) if not t.empty]
+    site = build_site(tmp_path / "project", str(corpus), strict=True, use_directory_urls=directory_urls)
+    source = page(site, "decisions/compromises/" if directory_urls else "decisions/compromises.html")
+    assert source.count('<div class="adr-tradeoffs">') == 1
+    assert source.count('<h3 id="decision-') == len(shown) > 20
+    assert source.count(">Consequences: read them on the decision page</a>") == sum(1 for t in shown if t.consequences) > 10
+    all_links_resolve(site)
