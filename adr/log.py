@@ -37,10 +37,7 @@ def record_files(folder: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d.lower() not in _SKIP_DIRS)
         rel = os.path.relpath(current, root)  # strings, not Paths: a log may hold 10,000 files
         base = Path(current)
-        for name in files:
-            if is_record_name(name):
-                number = file_number(name)
-                found.append(((rel, number is None, number or 0, name.lower()), base, name))
+        found.extend((_sort_key(rel, name), base, name) for name in files if is_record_name(name))
     found.sort(key=lambda entry: entry[0])
     return [base / name for _, base, name in found]
 
@@ -51,9 +48,14 @@ def ref_number(ref: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def _sort_key(subfolder: str, name: str):
+    """Subfolder first, then numbered files by number, then the rest by name."""
+    number = file_number(name)
+    return (subfolder, number is None, number or 0, name.lower())
+
+
 def _order_key(folder: Path, path: Path):
-    number = file_number(path.name)
-    return (str(path.parent.relative_to(folder)), number is None, number or 0, path.name.lower())
+    return _sort_key(str(path.parent.relative_to(folder)), path.name)
 
 
 @dataclass
@@ -226,10 +228,3 @@ class DecisionLog:
             elif current not in result:
                 result.append(current)
         return result
-
-    # --- numbering ----------------------------------------------------------------------------
-    def highest_number(self, folder: Path | None = None) -> int:
-        folder = folder or self.root
-        numbers = [file_number(p.name) for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
-        numbers += [r.number for r in self.records if r.number is not None and self.folder_of(r) == folder]
-        return max([n for n in numbers if n is not None], default=0)
