@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+import adr
 from adr.model import Record
 
 FORMAT = 3  # bump when the layout of the cache file changes
@@ -29,11 +30,6 @@ KEEP_FILES = 64  # cache files kept (one per log); the least recently written go
 # A file changed within this long before the load may change again within the same timestamp
 # tick, unseen by its mtime; such entries are parsed but not stored (git's "racy" entries).
 RACY_NS = 2_000_000_000
-
-# Freeze what is alive after a load out of the cyclic GC's reach. Only for a process that
-# exits after one command (the CLI sets it): in `mkdocs serve`, a frozen earlier build that
-# later becomes cyclic garbage would never be freed.
-FREEZE_LOADED = False
 
 Signature = tuple[int, int, int]
 Entry = tuple[Signature, str, Record]  # stat signature, content hash, parsed record
@@ -70,7 +66,7 @@ def version() -> str:
                 digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
         except OSError:
             continue
-    return "\n".join([f"format {FORMAT}", _adr_version(), sys.version, digest.hexdigest()])
+    return "\n".join([f"format {FORMAT}", adr.__version__, sys.version, digest.hexdigest()])
 
 
 def _content(path: Path) -> str | None:
@@ -88,12 +84,6 @@ def _content(path: Path) -> str | None:
         return None
     finally:
         os.close(fd)
-
-
-def _adr_version() -> str:
-    from adr import __version__
-
-    return __version__
 
 
 def cache_file(folders: list[Path]) -> Path | None:
@@ -187,7 +177,7 @@ def load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path],
         return _load_records(folders, paths, parse)
     finally:
         if collecting:
-            if FREEZE_LOADED:
+            if adr.FREEZE_LOADED_RECORDS:  # the CLI: what is loaded now lives until exit
                 gc.freeze()
             gc.enable()
 

@@ -311,3 +311,19 @@ def test_new_records_follow_the_format_of_the_latest_ones(tmp_path, adr):
     assert adr("new", "Next").code == 0
     assert (tmp_path / "doc/adr/0022-next.md").read_text().startswith("---\n")
     assert (tmp_path / "doc/adr/0012-old-12.md").read_text().startswith("# 12. Old 12\n")
+
+
+def test_help_imports_no_parser_git_or_site_code():
+    """Start-up stays fast: commands import their implementation when they run."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom adr.cli import main\nsys.argv = ['adr', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('yaml', 'markdown_it', 'git', 'mkdocs', 'adr.cache', 'adr.log', 'adr.parse', 'adr.model')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Usage: adr" in result.stdout
+    assert result.stderr.strip() == "[]", result.stderr

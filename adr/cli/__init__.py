@@ -86,9 +86,9 @@ def settings(ctx: click.Context):
 
 
 def main() -> None:
-    from adr import cache
+    import adr
 
-    cache.FREEZE_LOADED = True  # one command, then exit: loaded records stay alive anyway
+    adr.FREEZE_LOADED_RECORDS = True  # one command, then exit: loaded records stay alive anyway
     try:
         code = cli.main(standalone_mode=False, prog_name="adr")
         if isinstance(code, int) and code:  # ctx.exit(n) returns n when not standalone
