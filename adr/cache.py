@@ -24,6 +24,7 @@ from typing import Callable
 
 import adr
 from adr.model import Record
+from adr.parse.record import digest
 
 FORMAT = 3  # bump when the layout of the cache file changes
 KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first
@@ -58,19 +59,19 @@ def version() -> str:
     """The tool's version plus a hash of the parser's source: an edited parser (in an editable
     install) invalidates the cache as a new release does, a reinstall of the same one does not."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
+    sources = hashlib.sha256()
     for name in PARSER_SOURCES:
         path = package / name
         try:
             for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
-                digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+                sources.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
         except OSError:
             continue
-    return "\n".join([f"format {FORMAT}", adr.__version__, sys.version, digest.hexdigest()])
+    return "\n".join([f"format {FORMAT}", adr.__version__, sys.version, sources.hexdigest()])
 
 
 def _content(path: Path) -> str | None:
-    """A hash of the file's bytes; None for anything but a regular file (a FIFO would block)."""
+    """The digest of the file's bytes; None for anything but a regular file (a FIFO would block)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -79,7 +80,7 @@ def _content(path: Path) -> str | None:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+            return digest(handle.read())
     except OSError:
         return None
     finally:
@@ -103,8 +104,8 @@ def cache_file(folders: list[Path]) -> Path | None:
     key = repr([(str(f), str(r)) for f, r in zip(folders, resolved)])
     if any(not f.is_absolute() for f in folders):
         key += "\n" + os.getcwd()
-    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return base / f"records-{digest}.pickle"
+    name = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return base / f"records-{name}.pickle"
 
 
 def _signature(st: os.stat_result) -> Signature:
@@ -208,7 +209,7 @@ def _load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path]
     for index, (path, seen, record) in enumerate(zip(paths, found, records)):
         if seen is not None and seen[0][1] < started - RACY_NS:
             key = str(path)
-            keep[key] = (seen[0], seen[1] or _content(path) or "", record)  # type: ignore[assignment]
+            keep[key] = (seen[0], seen[1] or record.digest, record)  # type: ignore[assignment]
             old = stored.get(key)
             dirty = dirty or index in parsed or not (type(old) is tuple and old[0] == seen[0])
     if dirty or keep.keys() != stored.keys():

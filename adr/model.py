@@ -79,6 +79,7 @@ class Record:
     front_matter: dict | None = None
     body: str = ""  # Markdown after front matter
     placeholder: tuple[int, str] | None = None  # (line, text) of template text left in
+    digest: str = ""  # of the file's bytes it was parsed from (read_record); "" otherwise
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property

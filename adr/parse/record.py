@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from stat import S_ISREG
@@ -31,7 +32,10 @@ _ASSUMPTION_REF = re.compile(r"^a\d+$|^assumption-(?:a)?(\d+)$", re.I)
 
 
 def read_record(path: Path) -> Record:
-    """Read and parse a file; unreadable or binary files give a record with an error diagnostic."""
+    """Read and parse a file; unreadable or binary files give a record with an error diagnostic.
+
+    A record parsed from bytes keeps their digest, so the parse cache recognises the same content
+    later without reading the file a second time."""
     try:
         info = path.stat()
         if not S_ISREG(info.st_mode):  # a FIFO or device named .md would block or never end
@@ -43,15 +47,21 @@ def read_record(path: Path) -> Record:
     except OSError as exc:
         return _unreadable(path, f"cannot read file: {exc.strerror or exc}")
     if b"\0" in data:
-        return _unreadable(path, "file holds NUL bytes: binary, not Markdown")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        record = parse_record(path, data.decode("utf-8", errors="replace"))
-        record.diagnostics.insert(0, Diagnostic(str(path), line, "unreadable", "invalid UTF-8; undecodable bytes shown as \ufffd", "error"))
-        return record
-    return parse_record(path, text)
+        record = _unreadable(path, "file holds NUL bytes: binary, not Markdown")
+    else:
+        try:
+            record = parse_record(path, data.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            record = parse_record(path, data.decode("utf-8", errors="replace"))
+            record.diagnostics.insert(0, Diagnostic(str(path), line, "unreadable", "invalid UTF-8; undecodable bytes shown as \ufffd", "error"))
+    record.digest = digest(data)
+    return record
+
+
+def digest(data: bytes) -> str:
+    """What identifies a file's content for the parse cache."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _unreadable(path: Path, message: str) -> Record:
