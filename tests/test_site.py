@@ -364,3 +364,30 @@ def test_large_logs_get_a_compact_compromises_page_whose_links_resolve(tmp_path,
     assert source.count('<h3 id="decision-') == len(shown) > 20
     assert source.count(">Consequences: read them on the decision page</a>") == sum(1 for t in shown if t.consequences) > 10
     all_links_resolve(site)
+
+
+def test_a_rebuild_reads_unchanged_records_from_the_parse_cache(tmp_path, copy_corpus, monkeypatch):
+    """What makes `mkdocs serve` rebuilds fast: only the edited record is parsed again."""
+    import os
+
+    import adr.parse.record as record_module
+
+    corpus = copy_corpus("JabRef__jabref")
+    past = 1_700_000_000
+    for path in corpus.rglob("*.md"):
+        os.utime(path, (past, past))
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ADR_NO_CACHE", raising=False)
+    monkeypatch.setenv("ADR_JOBS", "1")  # parse in this process, where the calls are counted
+    parsed = []
+    original = record_module.parse_record
+    monkeypatch.setattr(record_module, "parse_record", lambda path, text: parsed.append(path.name) or original(path, text))
+    site = build_site(tmp_path / "project", str(corpus))
+    assert len(parsed) > 60
+    edited = corpus / "0002-use-slf4j-for-logging.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("# Use SLF4J", "# Use SLF4J everywhere", 1), encoding="utf-8")
+    os.utime(edited, (past + 60, past + 60))
+    parsed.clear()
+    site = build_site(tmp_path / "project", str(corpus))
+    assert parsed == ["0002-use-slf4j-for-logging.md"]
+    assert "Use SLF4J everywhere" in page(site, "decisions/0002-use-slf4j-for-logging/")
