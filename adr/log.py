@@ -42,6 +42,11 @@ def record_files(folder: Path) -> list[Path]:
     return [base / name for _, base, name in found]
 
 
+def log_paths(folders: list[Path]) -> list[Path]:
+    """Every record file of the log, in log order: what `adr list` prints, without parsing any."""
+    return [path for folder in folders if folder.is_dir() for path in record_files(folder)]
+
+
 def ref_number(ref: str) -> int | None:
     """The number a REF names (`12`, `0012`, `ADR-12`), or None for a file name, path or id."""
     found = re.fullmatch(r"(?:adr[- ]?)?0*(\d+)", ref.strip(), re.I)
@@ -84,7 +89,7 @@ class DecisionLog:
     def load(cls, folders: Path | list[Path], loader=read_record) -> "DecisionLog":
         """The records of `folders`; with the default loader, unchanged files come from the parse cache."""
         folder_list = [folders] if isinstance(folders, Path) else list(folders)
-        paths = [path for folder in folder_list if folder.is_dir() for path in record_files(folder)]
+        paths = log_paths(folder_list)
         if loader is read_record:
             from adr.cache import load_records
 

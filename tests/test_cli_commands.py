@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 
 
@@ -127,6 +128,30 @@ def test_list_filters(tmp_path, adr):
     assert paths("--tag", "security") == ["doc/adr/0002-a.md"]
     assert paths("--stakeholder", "security team") == ["doc/adr/0002-a.md"]
     assert paths("--stakeholder", "Ana") == ["doc/adr/0003-b.md"]
+
+
+def test_piped_list_prints_every_path_in_log_order_and_parses_nothing(tmp_path, adr):
+    adr("init")
+    for title in ("B", "C"):
+        adr("new", title)
+    log = tmp_path / "doc/adr"
+    (log / "0010-late.md").write_text("# 10. Late\n")
+    (log / "notes.md").write_text("no heading, no number\n")
+    (log / "README.md").write_text("# Not a record\n")
+    for path in log.iterdir():  # old enough for the parse cache to trust its mtime
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    cache = tmp_path / "cache"
+    env = {"ADR_CACHE_DIR": str(cache), "ADR_NO_CACHE": ""}
+    listed = adr("list", env=env)
+    assert listed.code == 0
+    assert listed.out.split() == [
+        "doc/adr/0001-record-architecture-decisions.md", "doc/adr/0002-b.md", "doc/adr/0003-c.md",
+        "doc/adr/0010-late.md", "doc/adr/notes.md",
+    ]
+    assert not cache.exists() or not any(cache.rglob("*")), "a plain list read no record, so it cached none"
+    every = [r["path"] for r in json.loads(adr("list", "--format", "json", env=env).out)]
+    assert every == listed.out.split()
+    assert any(cache.rglob("*")), "the JSON list did parse, and cached what it parsed"
 
 
 def test_list_table_format(tmp_path, adr):

@@ -24,6 +24,20 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
       adr list --status accepted --tag security
       adr list --status at-risk --format json
     """
+    from adr.log import log_paths
+
+    config = settings(ctx)
+    if not config.log_dir.is_dir():
+        raise click.ClickException(f"{shown(config.log_dir)}: no decision log here (run 'adr init' or pass --dir)")
+    fmt = fmt or ("table" if sys.stdout.isatty() else "paths")
+    folders = [config.log_dir, *config.extra_dirs]
+    if fmt == "paths" and not (status_filter or tags or stakeholder):
+        # Membership and order come from file names alone: `adr list | xargs` parses nothing,
+        # like adr-tools' ls (ADR 14).
+        paths = log_paths(folders)
+        if paths:
+            click.echo("\n".join(shown(path) for path in paths))
+        return
     import json
 
     from adr.export import record_data
@@ -31,12 +45,9 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
     from adr.log import DecisionLog
     from adr.status import normalise
 
-    config = settings(ctx)
-    if not config.log_dir.is_dir():
-        raise click.ClickException(f"{shown(config.log_dir)}: no decision log here (run 'adr init' or pass --dir)")
-    log = DecisionLog.load([config.log_dir, *config.extra_dirs])
+    log = DecisionLog.load(folders)
     wanted = {normalise(s) if s.lower() != "at-risk" else "at-risk" for s in status_filter}
-    risks = at_risk(log) if ("at-risk" in wanted or fmt in ("json", "table") or (fmt is None and sys.stdout.isatty())) else {}
+    risks = at_risk(log) if ("at-risk" in wanted or fmt in ("json", "table")) else {}
     selected = []
     for record in log.records:
         if wanted and record.status not in wanted and not ("at-risk" in wanted and record.path in risks):
@@ -46,7 +57,6 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         if stakeholder and stakeholder.lower() not in [s.lower() for s in record.stakeholders]:
             continue
         selected.append(record)
-    fmt = fmt or ("table" if sys.stdout.isatty() else "paths")
     if fmt == "paths":
         for record in selected:
             click.echo(shown(record.path))
