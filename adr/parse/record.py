@@ -100,11 +100,10 @@ def parse_record(path: Path, text: str) -> Record:
     record.body = body
     record.diagnostics = diags
     record.placeholder = first_placeholder(text)
-    lines = text.split("\n")
 
     title_index = next((i for i, b in enumerate(doc) if b.kind == "heading" and b.level == 1), None)
     _read_title(record, doc[title_index] if title_index is not None else None, fm)
-    record.sections = _sections(doc, lines)
+    record.sections = _sections(doc, body, first_line, text.count("\n") + 1)
     preamble = _preamble(doc, title_index)
 
     bullets = _bullet_metadata(preamble)
@@ -171,11 +170,16 @@ def _preamble(doc: list[Block], title_index: int | None) -> list[Block]:
     return out
 
 
-def _sections(doc: list[Block], lines: list[str]) -> list[Section]:
+def _sections(doc: list[Block], body: str, first_line: int, line_count: int) -> list[Section]:
     headings = [(i, b) for i, b in enumerate(doc) if b.kind == "heading" and b.level >= 2]
+    if not headings:
+        return []
+    starts = [0]  # offset in `body` of each body line
+    for line in body.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
     out = []
     for n, (index, block) in enumerate(headings):
-        end_line = len(lines)
+        end_line = line_count
         for later_index, later in headings[n + 1 :]:
             if later.level <= block.level:
                 end_line = later.line - 1
@@ -186,8 +190,9 @@ def _sections(doc: list[Block], lines: list[str]) -> list[Section]:
                 if later.kind == "heading" and later.level == 1:
                     end_line = later.line - 1
                     break
-        text = "\n".join(lines[block.end : end_line]).strip("\n")
-        out.append(Section(plain(block.text).rstrip(":").strip(), block.level, block.line, end_line, text))
+        first, last = block.end - first_line + 1, end_line - first_line + 1  # body line indexes
+        span = (starts[first], max(starts[first], starts[last] - 1)) if first < last else (0, 0)
+        out.append(Section(plain(block.text).rstrip(":").strip(), block.level, block.line, end_line, body, span))
     return out
 
 
