@@ -20,19 +20,18 @@ def _relative_folder(folder: str, base: str) -> str:
 
 
 def record_data(log: DecisionLog, record: Record, at_risk: bool = False, base: Path | None = None) -> dict:
-    base = base or Path.cwd()
+    here = os.fspath(base or Path.cwd())
 
     def rel(path: Path) -> str:
         folder, name = os.path.split(os.fspath(path))
-        relative = _relative_folder(folder, os.fspath(base))
-        return name if relative == "." else os.path.join(relative, name)
+        relative = _relative_folder(folder, here)
+        return name if relative == "." else relative + os.sep + name
 
     links = []
     for edge in log.edges_from(record):
         links.append({"relation": edge.relation, "label": edge.label, "target": rel(edge.target.path), "explicit": edge.explicit})
-    for link in record.links:
-        if log.resolve(record, link) is None:
-            links.append({"relation": link.relation, "label": link.label, "target": link.target, "explicit": True, "broken": True})
+    for link in log.unresolved_links(record):
+        links.append({"relation": link.relation, "label": link.label, "target": link.target, "explicit": True, "broken": True})
     return {
         "number": record.number,
         "id": record.id,

@@ -84,6 +84,7 @@ class DecisionLog:
         self._real_dirs: dict[str, str] = {}
         self._by_path = {self._real_text(r.path): r for r in records}  # str keys: Path hashes are slow
         self._edges: list[Edge] | None = None
+        self._unresolved: dict[int, list[Link]] = {}
 
     @classmethod
     def load(cls, folders: Path | list[Path], loader=read_record) -> "DecisionLog":
@@ -188,11 +189,15 @@ class DecisionLog:
         if self._edges is not None:
             return self._edges
         explicit: list[Edge] = []
+        unresolved: dict[int, list[Link]] = {}
         for record in self.records:
             for link in record.links:
                 target = self.resolve(record, link)
-                if target is not None and target is not record:
+                if target is None:
+                    unresolved.setdefault(id(record), []).append(link)
+                elif target is not record:
                     explicit.append(Edge(record, link.relation, link.label, target, True, link))
+        self._unresolved = unresolved
         seen = {(id(e.source), e.relation, id(e.target)) for e in explicit}
         inferred = []
         for edge in explicit:
@@ -214,8 +219,21 @@ class DecisionLog:
             index = self._edges_by_source = (edges, by_source)
         return list(index[1].get(id(record), ()))
 
+    def unresolved_links(self, record: Record) -> list[Link]:
+        """The links of `record` that point at no record of the log (resolved once, with the edges)."""
+        self.edges()
+        return list(self._unresolved.get(id(record), ()))
+
     def superseded_by(self, record: Record) -> list[Record]:
-        return [e.target for e in self.edges_from(record) if e.relation == relations.SUPERSEDED_BY]
+        edges = self.edges()
+        index = getattr(self, "_superseders", None)
+        if index is None or index[0] is not edges:  # asked once per record: indexed once
+            by_record: dict[int, list[Record]] = {}
+            for edge in edges:
+                if edge.relation == relations.SUPERSEDED_BY:
+                    by_record.setdefault(id(edge.source), []).append(edge.target)
+            index = self._superseders = (edges, by_record)
+        return list(index[1].get(id(record), ()))
 
     def in_force(self, record: Record) -> list[Record]:
         """The records now in force in place of `record`, following the whole supersede chain."""

@@ -63,7 +63,10 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
     elif fmt == "json":
         # One record per line: greppable, still one JSON array, and written by json's C encoder
         # (indent= falls back to the pure-Python one, a second of 10,000 records).
-        lines = [json.dumps(record_data(log, r, r.path in risks), ensure_ascii=False) for r in selected]
+        from pathlib import Path
+
+        here = Path.cwd()
+        lines = [json.dumps(record_data(log, r, r.path in risks, here), ensure_ascii=False) for r in selected]
         click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
     else:
         from adr.table import render_table
