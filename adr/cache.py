@@ -52,7 +52,7 @@ def cache_dir() -> Path | None:
 
 
 # The modules whose code decides what a parsed record holds.
-PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "cache.py", "__init__.py")
+PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "cache.py", "files.py", "__init__.py")
 
 
 def version() -> str:

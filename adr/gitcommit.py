@@ -14,7 +14,7 @@ from typing import Callable, TypeVar
 
 from adr import gitutil
 from adr.errors import AdrError
-from adr.log import record_files
+from adr.files import record_files
 
 T = TypeVar("T")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from adr import gitutil, status as statuses
-from adr.log import is_record_file
+from adr.files import is_record_file
 from adr.parse import frontmatter, parse_record
 
 _FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"

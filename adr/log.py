@@ -9,42 +9,9 @@ from pathlib import Path
 
 from adr import relations
 from adr.errors import AdrError
+from adr.files import log_paths, sort_key
 from adr.model import Link, Record
 from adr.parse import read_record
-from adr.parse.record import file_number
-
-_NOT_RECORDS = re.compile(r"^(readme|index|changelog|contributing|license|summary|toc)(\..*)?$", re.I)
-_SKIP_DIRS = {"templates", "template", "assets", "images", "img", "node_modules", "_site", "site"}
-
-
-def is_record_file(path: Path) -> bool:
-    return is_record_name(path.name)
-
-
-def is_record_name(name: str) -> bool:
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix not in (".md", ".markdown") or name.startswith((".", "_")) or _NOT_RECORDS.match(name):
-        return False
-    # `template.md`, `adr-template.md` are not records; `0039-use-velocity-as-template-engine.md` is
-    return file_number(name) is not None or "template" not in name.lower()
-
-
-def record_files(folder: Path) -> list[Path]:
-    """Markdown records under `folder`, subfolders included, in a stable order."""
-    found = []
-    root = os.fspath(folder)
-    for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d.lower() not in _SKIP_DIRS)
-        rel = os.path.relpath(current, root)  # strings, not Paths: a log may hold 10,000 files
-        base = Path(current)
-        found.extend((_sort_key(rel, name), base, name) for name in files if is_record_name(name))
-    found.sort(key=lambda entry: entry[0])
-    return [base / name for _, base, name in found]
-
-
-def log_paths(folders: list[Path]) -> list[Path]:
-    """Every record file of the log, in log order: what `adr list` prints, without parsing any."""
-    return [path for folder in folders if folder.is_dir() for path in record_files(folder)]
 
 
 def ref_number(ref: str) -> int | None:
@@ -53,14 +20,8 @@ def ref_number(ref: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _sort_key(subfolder: str, name: str):
-    """Subfolder first, then numbered files by number, then the rest by name."""
-    number = file_number(name)
-    return (subfolder, number is None, number or 0, name.lower())
-
-
 def _order_key(folder: Path, path: Path):
-    return _sort_key(str(path.parent.relative_to(folder)), path.name)
+    return sort_key(str(path.parent.relative_to(folder)), path.name)
 
 
 @dataclass

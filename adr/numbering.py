@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from adr.parse.record import file_number
+from adr.files import file_number
 
 
 def _inside_git(folder: Path) -> bool:

@@ -12,10 +12,10 @@ from pathlib import Path
 from adr import fs, relations, status as statuses
 from adr.config import Settings
 from adr.errors import AdrError
-from adr.log import DecisionLog, record_files, ref_number
+from adr.files import file_number, record_files
+from adr.log import DecisionLog, ref_number
 from adr.model import MADR, NYGARD, Record
 from adr.parse import parse_record, read_record
-from adr.parse.record import file_number
 from adr.slug import file_name
 from adr.write import edit, render
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from adr import checks, gitutil, relations
 from adr.errors import AdrError, Diagnostic
 from adr.fanout import parse_texts
-from adr.log import DecisionLog, _order_key, is_record_file
+from adr.files import file_number, is_record_file
+from adr.log import DecisionLog, _order_key
 from adr.model import Record
 from adr.parse import parse_record
-from adr.parse.record import file_number
 
 
 @dataclass
@@ -74,7 +74,7 @@ def _log_at(repo, commit: str, folder: str, root: Path) -> tuple[DecisionLog, di
 
 
 def _skipped(path: str, folder: str) -> bool:
-    from adr.log import _SKIP_DIRS
+    from adr.files import _SKIP_DIRS
 
     inside = Path(path).relative_to(folder) if folder else Path(path)
     return any(part.startswith((".", "_")) or part.lower() in _SKIP_DIRS for part in inside.parts[:-1])

@@ -118,8 +118,12 @@ def adr_operations(log: Log, s: Settings, only: list[str]) -> list[Figure]:
         ("new -s", lambda: new_record(log, s, supersede=True)),
         ("list --format json (cold)", lambda: timed(log, s, "list --format json (cold)", ["list", "--format", "json"], "cold")),
         ("list --format json (cached)", lambda: timed(log, s, "list --format json (cached)", ["list", "--format", "json"], "warm")),
+        # piped, like adr-tools: paths from file names, nothing parsed (ADR 14)
         ("list (cold)", lambda: timed(log, s, "list (cold)", ["list"], "cold")),
         ("list (cached)", lambda: timed(log, s, "list (cached)", ["list"], "warm")),
+        # what a terminal shows: status, date, tags and at-risk need every record parsed
+        ("list --format table (cold)", lambda: timed(log, s, "list --format table (cold)", ["list", "--format", "table"], "cold")),
+        ("list --format table (cached)", lambda: timed(log, s, "list --format table (cached)", ["list", "--format", "table"], "warm")),
         ("check (cold)", lambda: _check(log, s, "cold")),
         ("check (cached)", lambda: _check(log, s, "warm")),
         ("generate toc", lambda: timed(log, s, "generate toc", ["generate", "toc"])),

@@ -40,7 +40,8 @@ def test_bench_prints_a_table_and_writes_json(tmp_path):
     assert "| operation" in proc.stdout and "12 ADRs" in proc.stdout
     data = json.loads(out.read_text())
     by_op = {r["op"]: r for r in data["results"]}
-    assert set(by_op) == {"new", "new -s", "list --format json (cold)", "list --format json (cached)", "list (cold)", "list (cached)", "generate toc"}
+    assert set(by_op) == {"new", "new -s", "list --format json (cold)", "list --format json (cached)", "list (cold)", "list (cached)",
+                        "list --format table (cold)", "list --format table (cached)", "generate toc"}
     for row in by_op.values():
         assert row["note"] == "" and len(row["runs_s"]) == 2
         assert 0 < row["min_s"] <= row["median_s"] <= row["max_s"]

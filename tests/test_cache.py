@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from adr import cache
-from adr.log import DecisionLog, record_files
+from adr.files import record_files
+from adr.log import DecisionLog
 from adr.parse import read_record
 
 NYGARD = """# {n}. {title}

@@ -33,7 +33,7 @@ def command(ctx: click.Context, directory: str | None, fmt: str | None) -> None:
     elif ctx.find_root().obj.get("dir") is None and not config.log_dir.exists():
         config.log_dir = Path("doc/adr").resolve()
     config.format = fmt or config.format or "madr"
-    from adr.log import record_files
+    from adr.files import record_files
 
     existing = record_files(config.log_dir) if config.log_dir.is_dir() else []
     if existing:

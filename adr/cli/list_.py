@@ -7,7 +7,7 @@ import sys
 import click
 
 from adr.cli import settings
-from adr.cli.options import shown
+from adr.cli.options import shown, shown_all
 
 
 @click.command("list")
@@ -24,7 +24,7 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
       adr list --status accepted --tag security
       adr list --status at-risk --format json
     """
-    from adr.log import log_paths
+    from adr.files import log_path_texts
 
     config = settings(ctx)
     if not config.log_dir.is_dir():
@@ -34,9 +34,9 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
     if fmt == "paths" and not (status_filter or tags or stakeholder):
         # Membership and order come from file names alone: `adr list | xargs` parses nothing,
         # like adr-tools' ls (ADR 14).
-        paths = log_paths(folders)
+        paths = log_path_texts(folders)
         if paths:
-            click.echo("\n".join(shown(path) for path in paths))
+            click.echo("\n".join(shown_all(paths)))
         return
     import json
 
@@ -58,8 +58,8 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
             continue
         selected.append(record)
     if fmt == "paths":
-        for record in selected:
-            click.echo(shown(record.path))
+        if selected:
+            click.echo("\n".join(shown_all([r.path for r in selected])))
     elif fmt == "json":
         # One record per line: greppable, still one JSON array, and written by json's C encoder
         # (indent= falls back to the pure-Python one, a second of 10,000 records).

@@ -16,6 +16,19 @@ def shown(path: Path) -> str:
         return str(path)
 
 
+def shown_all(paths: list[Path] | list[str]) -> list[str]:
+    """`shown` for many paths: `relpath` once per folder, not once per file."""
+    folders: dict[str, str] = {}
+    out = []
+    for path in paths:
+        folder, name = os.path.split(path)
+        relative = folders.get(folder)
+        if relative is None:
+            relative = folders[folder] = shown(Path(folder or "."))
+        out.append(name if relative == "." else os.path.join(relative, name))
+    return out
+
+
 def open_editor(path: Path) -> None:
     """Open `$VISUAL`, else `$EDITOR`, on the new file, as adr-tools does."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")

@@ -10,6 +10,7 @@ from stat import S_ISREG
 from adr import relations, status as statuses
 from adr.dates import parse_date
 from adr.errors import Diagnostic
+from adr.files import file_number
 from adr.model import BULLETS, MADR, NYGARD, Assumption, AssumptionRef, Link, Record, Section
 from adr.parse import frontmatter
 from adr.parse.placeholders import first_placeholder
@@ -17,7 +18,6 @@ from adr.parse.blocks import Block, blocks
 from adr.parse.inline import links as inline_links, plain, split_href, text_of
 
 MAX_BYTES = 5 * 1024 * 1024
-_FILE_NUMBER = re.compile(r"^(?:adr[-_]?)?(\d+)(?:[-_. ]|$)", re.I)
 _TITLE_NUMBER = re.compile(r"^(\d{1,9})\s*[.:)]?\s+(.*)$|^(\d{1,9})\.?$")  # {1,9}: int() of 5000 digits raises
 _TITLE_PREFIX = re.compile(r"^(?:architecture\s+decision\s+record|adr)\s*[-:]\s*", re.I)
 _META = re.compile(r"^\s*(status|deciders|decision-makers|decision makers|date|tags|consulted|informed|review-by)\s*:\s*(.*)$", re.I | re.S)
@@ -68,17 +68,6 @@ def _unreadable(path: Path, message: str) -> Record:
     record = Record(path=path, id=path.stem, number=file_number(path.name), title=path.stem, status="", format=NYGARD)
     record.diagnostics.append(Diagnostic(str(path), None, "unreadable", message, "error"))
     return record
-
-
-def file_number(name: str) -> int | None:
-    """`0012-x.md` -> 12, `adr-003-x.md` -> 3; log4brains' `20201016-x.md` is a date, not a number."""
-    found = _FILE_NUMBER.match(name)
-    if not found:
-        return None
-    digits = found.group(1)
-    if len(digits) == 8 and digits[:2] in ("19", "20"):
-        return None
-    return int(digits)
 
 
 def parse_record(path: Path, text: str) -> Record:

@@ -1,0 +1,77 @@
+"""Which files of a folder are decision records, and in what order: from file names alone.
+
+Kept apart from the parser so that `adr list | ...` imports neither YAML nor Markdown (ADR 14).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+_FILE_NUMBER = re.compile(r"^(?:adr[-_]?)?(\d+)(?:[-_. ]|$)", re.I)
+_NOT_RECORDS = re.compile(r"^(readme|index|changelog|contributing|license|summary|toc)(\..*)?$", re.I)
+_SKIP_DIRS = {"templates", "template", "assets", "images", "img", "node_modules", "_site", "site"}
+
+
+def file_number(name: str) -> int | None:
+    """`0012-x.md` -> 12, `adr-003-x.md` -> 3; log4brains' `20201016-x.md` is a date, not a number."""
+    found = _FILE_NUMBER.match(name)
+    if not found:
+        return None
+    digits = found.group(1)
+    if len(digits) == 8 and digits[:2] in ("19", "20"):
+        return None
+    return int(digits)
+
+
+def is_record_file(path: Path) -> bool:
+    return is_record_name(path.name)
+
+
+def is_record_name(name: str) -> bool:
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in (".md", ".markdown") or name.startswith((".", "_")) or _NOT_RECORDS.match(name):
+        return False
+    # `template.md`, `adr-template.md` are not records; `0039-use-velocity-as-template-engine.md` is
+    return file_number(name) is not None or "template" not in name.lower()
+
+
+def record_files(folder: Path) -> list[Path]:
+    """Markdown records under `folder`, subfolders included, in a stable order."""
+    bases: dict[str, Path] = {}
+    out = []
+    for current, name in _records_under(folder):
+        base = bases.get(current)
+        if base is None:
+            base = bases[current] = Path(current)
+        out.append(base / name)
+    return out
+
+
+def log_paths(folders: list[Path]) -> list[Path]:
+    """Every record file of the log, in log order."""
+    return [path for folder in folders if folder.is_dir() for path in record_files(folder)]
+
+
+def log_path_texts(folders: list[Path]) -> list[str]:
+    """`log_paths` as strings: what `adr list` prints, without a `Path` per file or any parsing."""
+    return [os.path.join(current, name) for folder in folders if folder.is_dir() for current, name in _records_under(folder)]
+
+
+def _records_under(folder: Path) -> list[tuple[str, str]]:
+    """(folder, file name) of each record, as strings: a log may hold 10,000 files."""
+    found = []
+    root = os.fspath(folder)
+    for current, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d.lower() not in _SKIP_DIRS)
+        rel = os.path.relpath(current, root)
+        found.extend((sort_key(rel, name), current, name) for name in files if is_record_name(name))
+    found.sort(key=lambda entry: entry[0])
+    return [(current, name) for _, current, name in found]
+
+
+def sort_key(subfolder: str, name: str):
+    """Subfolder first, then numbered files by number, then the rest by name."""
+    number = file_number(name)
+    return (subfolder, number is None, number or 0, name.lower())
