@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from adr.errors import AdrError
 
 CONFIG_FILE = ".adr.yml"
@@ -36,6 +34,8 @@ def _walk_up(start: Path):
 
 
 def _read_config(path: Path) -> dict:
+    import yaml  # only when there is a config file: `adr list | ...` needs no YAML otherwise
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:

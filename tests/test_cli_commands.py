@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 
 
 
@@ -152,6 +154,14 @@ def test_piped_list_prints_every_path_in_log_order_and_parses_nothing(tmp_path, 
     every = [r["path"] for r in json.loads(adr("list", "--format", "json", env=env).out)]
     assert every == listed.out.split()
     assert any(cache.rglob("*")), "the JSON list did parse, and cached what it parsed"
+    script = (
+        "import sys\nfrom adr.cli import main\nsys.argv = ['adr', 'list']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('yaml', 'markdown_it', 'adr.parse', 'adr.cache'))), file=sys.stderr)\n"
+    )
+    imported = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert imported.stdout.split() == listed.out.split()
+    assert imported.stderr.strip() == "[]", "listing paths needs no parser: " + imported.stderr
 
 
 def test_list_table_format(tmp_path, adr):
