@@ -82,13 +82,13 @@ def broken_link(context: CheckContext) -> Iterator[Finding]:
             target = _local_target(link.target)
             if not target:
                 continue
-            if target.endswith((".md", ".markdown")) or "/" in target:
-                found = context.exists(Path(record.path.parent, target)) or log.resolve(record, target) is not None
-            else:
-                found = log.resolve(record, target) is not None
+            resolved = log.resolve(record, target)  # a record of the log exists: no stat needed
+            found = resolved is not None or (
+                (target.endswith((".md", ".markdown")) or "/" in target) and context.exists(Path(record.path.parent, target))
+            )
             if not found:
                 yield str(record.path), link.line, f"'{link.label}' links to {link.target}, which does not exist"
-            elif log.resolve(record, target) is record:
+            elif resolved is record:
                 yield str(record.path), link.line, f"'{link.label}' links to the record itself"
             elif link.relation != "relates-to" and (".." in Path(target).parts or target.startswith("/")) and _outside(log, Path(record.path.parent, target)):
                 yield str(record.path), link.line, f"'{link.label}' links to {link.target}, which is outside the decision log"
