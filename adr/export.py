@@ -25,7 +25,7 @@ def record_data(log: DecisionLog, record: Record, at_risk: bool = False, base: P
     def rel(path: Path) -> str:
         folder, name = os.path.split(os.fspath(path))
         relative = _relative_folder(folder, here)
-        return name if relative == "." else relative + os.sep + name
+        return name if relative == "." else os.path.join(relative, name)
 
     links = []
     for edge in log.edges_from(record):

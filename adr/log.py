@@ -46,6 +46,7 @@ class DecisionLog:
         self._by_path = {self._real_text(r.path): r for r in records}  # str keys: Path hashes are slow
         self._edges: list[Edge] | None = None
         self._unresolved: dict[int, list[Link]] = {}
+        self._members: set[int] = set()
 
     @classmethod
     def load(cls, folders: Path | list[Path], loader=read_record) -> "DecisionLog":
@@ -159,6 +160,7 @@ class DecisionLog:
                 elif target is not record:
                     explicit.append(Edge(record, link.relation, link.label, target, True, link))
         self._unresolved = unresolved
+        self._members = {id(record) for record in self.records}
         seen = {(id(e.source), e.relation, id(e.target)) for e in explicit}
         inferred = []
         for edge in explicit:
@@ -183,6 +185,8 @@ class DecisionLog:
     def unresolved_links(self, record: Record) -> list[Link]:
         """The links of `record` that point at no record of the log (resolved once, with the edges)."""
         self.edges()
+        if id(record) not in self._members:  # not one of the log's records: resolve its links now
+            return [link for link in record.links if self.resolve(record, link) is None]
         return list(self._unresolved.get(id(record), ()))
 
     def superseded_by(self, record: Record) -> list[Record]:

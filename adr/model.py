@@ -50,14 +50,15 @@ class Section:
     line: int  # 1-based line of the heading
     end: int  # 1-based last line of the section's content
     source: str = field(default="", repr=False)  # the record's body, shared by all its sections
-    span: tuple[int, int] = (0, 0)  # where the section's content lies in `source`
+    span: tuple[int, int] | None = None  # where the content lies in `source`; None: all of it
 
     @property
     def text(self) -> str:
         """The section's Markdown source, heading excluded. A slice, not a copy kept per section:
         nested sections repeat their children, and a cache of 10,000 records would hold it all
         twice (ADR 14)."""
-        return self.source[self.span[0] : self.span[1]].strip("\n")
+        start, stop = self.span if self.span is not None else (0, len(self.source))
+        return self.source[start:stop].strip("\n")
 
 
 @dataclass

@@ -96,3 +96,24 @@ def test_findings_are_one_line_whatever_the_file_holds():
     d = Diagnostic("x.md", 1, "broken-link", "'SUPERSEDED BY' links to \n:, which does not exist")
     assert str(d) == "x.md:1: broken-link 'SUPERSEDED BY' links to :, which does not exist"
     assert "\u2028" not in str(AdrError("date '0\u20280' is not a date", "x.md", 2))
+
+
+def test_section_text_is_the_markdown_under_its_heading():
+    from adr.model import Section
+
+    r = parse("---\nstatus: accepted\n---\n# T\n\n## Decision\n\nUse X.\n\n### Why\n\nCheap.\n\n## Links\n")
+    decision, why = r.section("decision"), r.section("why")
+    assert decision.text == "Use X.\n\n### Why\n\nCheap." and why.text == "Cheap."
+    assert r.section("links").text == ""
+    assert Section("Notes", 2, 1, 3, "Written by hand.").text == "Written by hand."  # library callers
+
+
+def test_json_export_reports_broken_links_of_a_record_outside_the_log(tmp_path):
+    from adr.export import record_data
+
+    (tmp_path / "0001-a.md").write_text("# 1. A\n\n## Status\n\nAccepted\n\nAmends [2. Gone](0002-gone.md)\n")
+    log = DecisionLog.load(tmp_path)
+    inside = record_data(log, log.records[0], base=tmp_path)
+    outside = record_data(log, parse_record(tmp_path / "0003-c.md", "# 3. C\n\n## Status\n\nAccepted\n\nAmends [9. Gone](0009-gone.md)\n"), base=tmp_path)
+    assert [(l["target"], l.get("broken")) for l in inside["links"]] == [("0002-gone.md", True)]
+    assert [(l["target"], l.get("broken")) for l in outside["links"]] == [("0009-gone.md", True)]

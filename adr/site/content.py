@@ -83,7 +83,8 @@ def trade_offs(record: Record) -> TradeOffs:
     result = TradeOffs(record)
     outcome = _section(record, "decision outcome", "decision")
     if outcome:
-        found = _CHOSEN_QUOTED.search(outcome.text) or _CHOSEN.search(outcome.text)
+        text = outcome.text
+        found = _CHOSEN_QUOTED.search(text) or _CHOSEN.search(text)
         if found:
             result.chosen = " ".join(plain(found.group(1)).split()).strip(" \"'“”")
     options = _section(record, "considered options", "options")
@@ -93,9 +94,10 @@ def trade_offs(record: Record) -> TradeOffs:
         result.given_up = [o for i, o in enumerate(listed) if i != index] if index is not None else []
     consequences = record.section("consequences")
     if consequences:
-        result.downsides = [_upper_first(_BAD.sub("", i)) for i in _items(consequences.text) if _BAD.match(i)]
-        if not result.downsides and not result.chosen and consequences.text.strip():
-            result.consequences = consequences.text.strip()
+        text = consequences.text
+        result.downsides = [_upper_first(_BAD.sub("", i)) for i in _items(text) if _BAD.match(i)]
+        if not result.downsides and not result.chosen and text.strip():
+            result.consequences = text.strip()
     compromises = record.section("compromises")
     if compromises:
         for item in _items(compromises.text):
