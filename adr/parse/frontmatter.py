@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-
-import yaml
+from functools import lru_cache
 
 from adr.errors import Diagnostic
 
-try:  # the C loader is several times faster where PyYAML was built with it
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+@lru_cache(maxsize=1)
+def _loader():
+    """PyYAML, imported on first use: a run served from the parse cache needs none of it."""
+    try:  # the C loader is several times faster where PyYAML was built with it
+        from yaml import CSafeLoader as loader
+    except ImportError:  # pragma: no cover
+        from yaml import SafeLoader as loader  # type: ignore[assignment]
+    return loader
 
 
 def split(text: str) -> tuple[str | None, str, int, bool]:
@@ -28,8 +32,10 @@ def split(text: str) -> tuple[str | None, str, int, bool]:
 
 def load(source: str, path: str) -> tuple[dict | None, list[Diagnostic]]:
     """The mapping in `source` (front matter starts at file line 2)."""
+    import yaml
+
     try:
-        data = yaml.load(source, Loader=_Loader)
+        data = yaml.load(source, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
