@@ -196,12 +196,19 @@ def _load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path]
     records: list[Record | None] = []
     found: list[tuple[Signature, str] | None] = []
     missing: list[int] = []
+    unchanged = len(stored) == len(paths)  # and every file a hit with the same stat: no write
     for index, path in enumerate(paths):
-        record, seen = _reuse(path, stored.get(str(path)))
+        hit = stored.get(str(path))
+        record, seen = _reuse(path, hit)
         records.append(record)
         found.append(seen)
         if record is None:
             missing.append(index)
+            unchanged = False
+        elif unchanged and seen[0] != hit[0]:  # type: ignore[index]
+            unchanged = False
+    if unchanged:
+        return records  # type: ignore[return-value]
     for index, record in zip(missing, parse_all([paths[i] for i in missing], parse)):
         records[index] = record
     parsed = set(missing)
