@@ -67,6 +67,8 @@ def discover(explicit: str | None = None, cwd: Path | None = None) -> Settings:
         if (folder / CONFIG_FILE).is_file():
             config, root = _read_config(folder / CONFIG_FILE), folder
             break
+        if (folder / ".git").exists():  # a nested repository (a submodule) has its own settings
+            break
     settings = Settings(log_dir=cwd / "doc/adr", project_root=root)
     settings.format = env_format or config.get("format")
     settings.statuses = [str(s).lower() for s in config.get("statuses") or []]

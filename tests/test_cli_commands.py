@@ -120,6 +120,19 @@ def test_custom_statuses_from_config(tmp_path, adr):
     assert records(adr)[2]["status"] == "on hold"
 
 
+def test_a_nested_repository_does_not_take_the_outer_projects_config(tmp_path, adr):
+    (tmp_path / ".adr.yml").write_text("format: nygard\nstatuses: [on hold]\n")
+    inner = tmp_path / "vendor" / "lib"
+    (inner / ".git").mkdir(parents=True)
+    assert adr("init", cwd=inner).code == 0
+    assert adr("new", "Pick a queue", cwd=inner).code == 0
+    assert (inner / "doc/adr/0002-pick-a-queue.md").read_text().startswith("---\n")  # our default, MADR
+    refused = adr("status", "2", "on hold", cwd=inner)
+    assert refused.code == 1 and "unknown status 'on hold'" in refused.err
+    assert adr("new", "Outer", cwd=tmp_path).code == 0
+    assert (tmp_path / "doc/adr/0001-outer.md").read_text().startswith("# 1. Outer")  # the outer config still applies
+
+
 def test_list_filters(tmp_path, adr):
     adr("init")
     adr("new", "--tag", "security", "--consulted", "Security team", "A")
