@@ -218,11 +218,19 @@ def _glance(folder: Path, extra_dirs: list[Path]) -> tuple[list[Path], list[Reco
     names, and whether the log holds no record at all -- without parsing the whole log."""
     paths = record_files(folder) if folder.is_dir() else []
     numbered = sorted((n, p) for p in paths if (n := file_number(p.name)) is not None)
-    names = [file_number(p.name) for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    names = [file_number(e.name) for e in os.scandir(folder) if _is_file(e)] if folder.is_dir() else []
     highest = max([n for n, _ in numbered] + [n for n in names if n is not None], default=0)
     latest = [p for _, p in numbered[-RECENT:]] or paths[-RECENT:]
     empty = not paths and not any(d.is_dir() and record_files(d) for d in extra_dirs)
     return paths, [read_record(p) for p in latest], highest, empty
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """`Path.is_file` for a directory entry (no `stat` unless it is a link): False on a link loop."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def log_naming(settings: Settings, refs: list[str], paths: list[Path] | None = None) -> DecisionLog:
