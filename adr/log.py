@@ -45,6 +45,9 @@ class DecisionLog:
         self._real_dirs: dict[str, str] = {}
         self._by_path = {self._real_text(r.path): r for r in records}  # str keys: Path hashes are slow
         self._edges: list[Edge] | None = None
+        # indexes by id(record), built with the edges: commands ask once per record
+        self._by_source: dict[int, list[Edge]] = {}
+        self._superseders: dict[int, list[Record]] = {}
         self._unresolved: dict[int, list[Link]] = {}
         self._members: set[int] = set()
 
@@ -170,17 +173,15 @@ class DecisionLog:
                 inferred.append(Edge(edge.target, back, label, edge.source, False))
                 seen.add((id(edge.target), back, id(edge.source)))
         self._edges = explicit + inferred
+        for edge in self._edges:
+            self._by_source.setdefault(id(edge.source), []).append(edge)
+            if edge.relation == relations.SUPERSEDED_BY:
+                self._superseders.setdefault(id(edge.source), []).append(edge.target)
         return self._edges
 
     def edges_from(self, record: Record) -> list[Edge]:
-        edges = self.edges()  # indexed by source once: a scan per call is quadratic on big logs
-        index = getattr(self, "_edges_by_source", None)
-        if index is None or index[0] is not edges:
-            by_source: dict[int, list[Edge]] = {}
-            for edge in edges:
-                by_source.setdefault(id(edge.source), []).append(edge)
-            index = self._edges_by_source = (edges, by_source)
-        return list(index[1].get(id(record), ()))
+        self.edges()
+        return list(self._by_source.get(id(record), ()))
 
     def unresolved_links(self, record: Record) -> list[Link]:
         """The links of `record` that point at no record of the log (resolved once, with the edges)."""
@@ -190,15 +191,8 @@ class DecisionLog:
         return list(self._unresolved.get(id(record), ()))
 
     def superseded_by(self, record: Record) -> list[Record]:
-        edges = self.edges()
-        index = getattr(self, "_superseders", None)
-        if index is None or index[0] is not edges:  # asked once per record: indexed once
-            by_record: dict[int, list[Record]] = {}
-            for edge in edges:
-                if edge.relation == relations.SUPERSEDED_BY:
-                    by_record.setdefault(id(edge.source), []).append(edge.target)
-            index = self._superseders = (edges, by_record)
-        return list(index[1].get(id(record), ()))
+        self.edges()
+        return list(self._superseders.get(id(record), ()))
 
     def in_force(self, record: Record) -> list[Record]:
         """The records now in force in place of `record`, following the whole supersede chain."""
