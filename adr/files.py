@@ -71,6 +71,11 @@ def _records_under(folder: Path) -> list[tuple[str, str]]:
     return [(current, name) for _, current, name in found]
 
 
+def order_key(folder: Path, path: Path):
+    """`sort_key` of a path under `folder` (records read from git objects, not from a walk)."""
+    return sort_key(str(path.parent.relative_to(folder)), path.name)
+
+
 def sort_key(subfolder: str, name: str):
     """Subfolder first, then numbered files by number, then the rest by name."""
     number = file_number(name)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from adr import relations
 from adr.errors import AdrError
-from adr.files import log_paths, sort_key
+from adr.files import log_paths
 from adr.model import Link, Record
 from adr.parse import read_record
 
@@ -18,10 +18,6 @@ def ref_number(ref: str) -> int | None:
     """The number a REF names (`12`, `0012`, `ADR-12`), or None for a file name, path or id."""
     found = re.fullmatch(r"(?:adr[- ]?)?0*(\d+)", ref.strip(), re.I)
     return int(found.group(1)) if found else None
-
-
-def _order_key(folder: Path, path: Path):
-    return sort_key(str(path.parent.relative_to(folder)), path.name)
 
 
 @dataclass

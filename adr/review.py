@@ -13,8 +13,8 @@ from pathlib import Path
 from adr import checks, gitutil, relations
 from adr.errors import AdrError, Diagnostic
 from adr.fanout import parse_texts
-from adr.files import file_number, is_record_file
-from adr.log import DecisionLog, _order_key
+from adr.files import file_number, is_record_file, order_key
+from adr.log import DecisionLog
 from adr.model import Record
 from adr.parse import parse_record
 
@@ -69,7 +69,7 @@ def _log_at(repo, commit: str, folder: str, root: Path) -> tuple[DecisionLog, di
     contents = gitutil.read_blobs(repo, {blob for _, blob in records})
     texts = {root / path: gitutil.decode(contents.get(blob, b"")) for path, blob in records}
     log_root = root / folder
-    parsed = sorted(parse_texts(texts), key=lambda r: _order_key(log_root, r.path))
+    parsed = sorted(parse_texts(texts), key=lambda r: order_key(log_root, r.path))
     return DecisionLog([log_root], parsed), texts, {root / path for path, _ in files}
 
 
