@@ -24,7 +24,7 @@ from typing import Callable
 
 import adr
 from adr.model import Record
-from adr.parse.record import digest
+from adr.files import digest
 
 FORMAT = 3  # bump when the layout of the cache file changes
 KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first

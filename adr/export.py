@@ -19,13 +19,19 @@ def _relative_folder(folder: str, base: str) -> str:
         return folder
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _shown(path: str, base: str) -> str:
+    """A record's path relative to `base`, once per path: each is also the target of other records' links."""
+    folder, name = os.path.split(path)
+    relative = _relative_folder(folder, base)
+    return name if relative == "." else os.path.join(relative, name)
+
+
 def record_data(log: DecisionLog, record: Record, at_risk: bool = False, base: Path | None = None) -> dict:
     here = os.fspath(base or Path.cwd())
 
     def rel(path: Path) -> str:
-        folder, name = os.path.split(os.fspath(path))
-        relative = _relative_folder(folder, here)
-        return name if relative == "." else os.path.join(relative, name)
+        return _shown(os.fspath(path), here)
 
     links = []
     for edge in log.edges_from(record):

@@ -1,6 +1,7 @@
-"""Which files of a folder are decision records, and in what order: from file names alone.
+"""Which files of a folder are decision records, in what order, and what identifies their content.
 
-Kept apart from the parser so that `adr list | ...` imports neither YAML nor Markdown (ADR 14).
+Kept apart from the parser so that `adr list | ...` and warm loads from the parse cache import
+neither YAML nor Markdown (ADR 14).
 """
 
 from __future__ import annotations
@@ -12,6 +13,13 @@ from pathlib import Path
 _FILE_NUMBER = re.compile(r"^(?:adr[-_]?)?(\d+)(?:[-_. ]|$)", re.I)
 _NOT_RECORDS = re.compile(r"^(readme|index|changelog|contributing|license|summary|toc)(\..*)?$", re.I)
 _SKIP_DIRS = {"templates", "template", "assets", "images", "img", "node_modules", "_site", "site"}
+
+
+def digest(data: bytes) -> str:
+    """What identifies a file's content for the parse cache."""
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def file_number(name: str) -> int | None:
@@ -30,11 +38,17 @@ def is_record_file(path: Path) -> bool:
 
 
 def is_record_name(name: str) -> bool:
+    return _record_number(name) is not False
+
+
+def _record_number(name: str) -> int | None | bool:
+    """The file's number if it names a record (None: a record without one); False if it is no record."""
     suffix = os.path.splitext(name)[1].lower()
     if suffix not in (".md", ".markdown") or name.startswith((".", "_")) or _NOT_RECORDS.match(name):
         return False
     # `template.md`, `adr-template.md` are not records; `0039-use-velocity-as-template-engine.md` is
-    return file_number(name) is not None or "template" not in name.lower()
+    number = file_number(name)
+    return number if number is not None or "template" not in name.lower() else False
 
 
 def record_files(folder: Path) -> list[Path]:
@@ -66,7 +80,10 @@ def _records_under(folder: Path) -> list[tuple[str, str]]:
     for current, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d.lower() not in _SKIP_DIRS)
         rel = os.path.relpath(current, root)
-        found.extend((sort_key(rel, name), current, name) for name in files if is_record_name(name))
+        for name in files:
+            number = _record_number(name)
+            if number is not False:  # the number, read once, also orders the files (as `sort_key`)
+                found.append((_order(rel, name, number), current, name))
     found.sort(key=lambda entry: entry[0])
     return [(current, name) for _, current, name in found]
 
@@ -78,5 +95,8 @@ def order_key(folder: Path, path: Path):
 
 def sort_key(subfolder: str, name: str):
     """Subfolder first, then numbered files by number, then the rest by name."""
-    number = file_number(name)
+    return _order(subfolder, name, file_number(name))
+
+
+def _order(subfolder: str, name: str, number: int | None):
     return (subfolder, number is None, number or 0, name.lower())

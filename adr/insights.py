@@ -56,7 +56,9 @@ def label(record: Record) -> str:
     return f"ADR {record.number}" if record.number is not None else record.id
 
 
-def assumption_states(log: DecisionLog, today: dt.date | None = None) -> list[AssumptionState]:
+def assumption_states(log: DecisionLog, today: dt.date | None = None, broken_only: bool = False) -> list[AssumptionState]:
+    """The state of every assumption; with `broken_only`, just the superseded and overdue ones,
+    which is all `at_risk` needs (most assumptions hold: records where none can be broken are skipped)."""
     today = today or dt.date.today()
     # keyed by path text: hashing 10,000 Paths is a tenth of a warm `adr list`
     invalidated: dict[tuple[str, str], list[tuple[Record, str]]] = {}
@@ -69,9 +71,13 @@ def assumption_states(log: DecisionLog, today: dt.date | None = None) -> list[As
     for record in log.records:
         if not record.assumptions:
             continue
+        where = os.fspath(record.path) if invalidated else ""
+        overdue = record.review_by is not None and record.review_by < today
+        if broken_only and not overdue and not (where and any((where, a.key) in invalidated for a in record.assumptions)):
+            continue
         replaced = log.in_force(record) if record.status == "superseded" or log.superseded_by(record) else []
         for assumption in record.assumptions:
-            hits = invalidated.get((os.fspath(record.path), assumption.key))
+            hits = invalidated.get((where, assumption.key)) if where else None
             if hits:
                 by = [r for r, _ in hits]
                 dates = [r.date for r in by if r.date]
@@ -79,16 +85,16 @@ def assumption_states(log: DecisionLog, today: dt.date | None = None) -> list[As
             elif replaced:
                 dates = [r.date for r in replaced if r.date]
                 states.append(AssumptionState(record, assumption, RETIRED, replaced, min(dates) if dates else None))
-            elif record.review_by and record.review_by < today:
+            elif overdue:
                 states.append(AssumptionState(record, assumption, REVIEW, since=record.review_by))
             else:
                 states.append(AssumptionState(record, assumption, HOLDS))
-    return states
+    return [state for state in states if state.broken] if broken_only else states
 
 
 def at_risk(log: DecisionLog, today: dt.date | None = None, states: list[AssumptionState] | None = None) -> dict[Path, Risk]:
     """Decisions in force that rest, directly or through amends/extends/relates-to, on a broken assumption."""
-    states = states if states is not None else assumption_states(log, today)
+    states = states if states is not None else assumption_states(log, today, broken_only=True)
     resting: dict[str, list[Record]] = {}  # path -> records that rest on it
     for edge in log.edges():
         if edge.relation in relations.RESTS_ON:

@@ -6,18 +6,24 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from adr import relations
 from adr.errors import AdrError
 from adr.files import log_paths
 from adr.model import Link, Record
-from adr.parse import read_record
 
 
 def ref_number(ref: str) -> int | None:
     """The number a REF names (`12`, `0012`, `ADR-12`), or None for a file name, path or id."""
     found = re.fullmatch(r"(?:adr[- ]?)?0*(\d+)", ref.strip(), re.I)
     return int(found.group(1)) if found else None
+
+
+def _read_record(path: Path) -> Record:
+    from adr.parse import read_record  # here, not at the top: a warm load never needs the parser
+
+    return read_record(path)
 
 
 @dataclass
@@ -38,7 +44,8 @@ class DecisionLog:
     def __init__(self, folders: list[Path], records: list[Record]):
         self.folders = folders
         self.records = records
-        self._real_dirs: dict[str, str] = {}
+        self._real_dirs: dict[str, str] = {}  # absolute folder -> its realpath
+        self._folders_as_written: dict[str, str] = {}  # folder of a path as given -> realpath, "" if it holds ".."
         self._by_path = {self._real_text(r.path): r for r in records}  # str keys: Path hashes are slow
         self._edges: list[Edge] | None = None
         # indexes by id(record), built with the edges: commands ask once per record
@@ -48,14 +55,15 @@ class DecisionLog:
         self._members: set[int] = set()
 
     @classmethod
-    def load(cls, folders: Path | list[Path], loader=read_record) -> "DecisionLog":
-        """The records of `folders`; with the default loader, unchanged files come from the parse cache."""
+    def load(cls, folders: Path | list[Path], loader: Callable[[Path], Record] | None = None) -> "DecisionLog":
+        """The records of `folders`; with the default loader, unchanged files come from the parse cache
+        (and the parser is not even imported when every file is unchanged)."""
         folder_list = [folders] if isinstance(folders, Path) else list(folders)
         paths = log_paths(folder_list)
-        if loader is read_record:
+        if loader is None:
             from adr.cache import load_records
 
-            return cls(folder_list, load_records(folder_list, paths, read_record))
+            return cls(folder_list, load_records(folder_list, paths, _read_record))
         return cls(folder_list, [loader(path) for path in paths])
 
     def real(self, path: Path) -> Path:
@@ -64,10 +72,20 @@ class DecisionLog:
 
     def _real_text(self, path: Path | str) -> str:
         text = os.fspath(path)
-        folder, name = os.path.split(text if os.path.isabs(text) else os.path.join(os.getcwd(), text))
-        if name in ("", ".", "..") or ".." in folder.split(os.sep) or os.path.islink(os.path.join(folder, name)):
+        folder, name = os.path.split(text)
+        real_folder = self._real_folder_as_written(folder)  # most paths: one lookup, then one lstat
+        if not real_folder or name in ("", ".", "..") or os.path.islink(os.path.join(real_folder, name)):
             return os.path.realpath(text)  # unlike resolve(), no RuntimeError on a link loop
-        return os.path.join(self._real_folder(folder), name)
+        return os.path.join(real_folder, name)
+
+    def _real_folder_as_written(self, folder: str) -> str:
+        """`realpath` of a folder as a record's path gives it, once per folder; "" when it holds ".."."""
+        real = self._folders_as_written.get(folder)
+        if real is None:
+            absolute = folder if os.path.isabs(folder) else os.path.join(os.getcwd(), folder)
+            real = "" if ".." in absolute.split(os.sep) else self._real_folder(absolute)
+            self._folders_as_written[folder] = real
+        return real
 
     def _real_folder(self, folder: str) -> str:
         """`realpath` of an absolute folder, once per folder."""
@@ -130,8 +148,8 @@ class DecisionLog:
         if target.endswith((".md", ".markdown")) or "/" in target:
             source = os.fspath(record.path)
             if "/" not in target and target not in (".", ".."):  # a sibling: most links, one lookup
-                folder = os.path.dirname(source if os.path.isabs(source) else os.path.join(os.getcwd(), source))
-                found = self._by_path.get(os.path.join(self._real_folder(folder), target))
+                real_folder = self._real_folder_as_written(os.path.dirname(source))
+                found = self._by_path.get(os.path.join(real_folder, target)) if real_folder else None
                 if found is not None:
                     return found
             path = self._real_text(os.path.join(os.path.dirname(source), target))

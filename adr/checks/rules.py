@@ -51,10 +51,15 @@ def _diagnostics(code: str) -> Rule:
 
 def duplicate_number(context: CheckContext) -> Iterator[Finding]:
     """Two files in one folder share a number (typically two branches both added the next one)."""
-    groups: dict[tuple[Path, int], list[Record]] = defaultdict(list)
+    by_number: dict[int, list[Record]] = defaultdict(list)
     for record in context.log.records:
         if record.number is not None:
-            groups[(record.path.parent, record.number)].append(record)
+            by_number[record.number].append(record)
+    groups: dict[tuple[Path, int], list[Record]] = defaultdict(list)
+    for number, same in by_number.items():
+        if len(same) > 1:  # only then look at folders: a `Path.parent` per record costs more than the rule
+            for record in same:
+                groups[(record.path.parent, number)].append(record)
     for (_, number), records in groups.items():
         if len(records) < 2:
             continue
@@ -77,12 +82,16 @@ def _local_target(href: str) -> str:
 def broken_link(context: CheckContext) -> Iterator[Finding]:
     """A relation or assumption link whose target file does not exist."""
     log = context.log
+    resolved_with_edges = {id(e.link): e.target for e in log.edges() if e.link is not None}
     for record in log.records:
         for link in record.links:
             target = _local_target(link.target)
             if not target:
                 continue
-            resolved = log.resolve(record, target)  # a record of the log exists: no stat needed
+            if id(link) in resolved_with_edges and target == link.target.split("#", 1)[0]:
+                resolved = resolved_with_edges[id(link)]  # the edges resolved this very target already
+            else:
+                resolved = log.resolve(record, target)  # a record of the log exists: no stat needed
             found = resolved is not None or (
                 (target.endswith((".md", ".markdown")) or "/" in target) and context.exists(Path(record.path.parent, target))
             )
@@ -90,7 +99,7 @@ def broken_link(context: CheckContext) -> Iterator[Finding]:
                 yield str(record.path), link.line, f"'{link.label}' links to {link.target}, which does not exist"
             elif resolved is record:
                 yield str(record.path), link.line, f"'{link.label}' links to the record itself"
-            elif link.relation != "relates-to" and (".." in Path(target).parts or target.startswith("/")) and _outside(log, Path(record.path.parent, target)):
+            elif link.relation != "relates-to" and (target.startswith("/") or ".." in target and ".." in Path(target).parts) and _outside(log, Path(record.path.parent, target)):
                 yield str(record.path), link.line, f"'{link.label}' links to {link.target}, which is outside the decision log"
 
 

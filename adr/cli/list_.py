@@ -48,9 +48,10 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
     log = DecisionLog.load(folders)
     wanted = {normalise(s) if s.lower() != "at-risk" else "at-risk" for s in status_filter}
     risks = at_risk(log) if ("at-risk" in wanted or fmt in ("json", "table")) else {}
+    risky = {id(risk.record) for risk in risks.values()}  # an id per record, not a Path hash
     selected = []
     for record in log.records:
-        if wanted and record.status not in wanted and not ("at-risk" in wanted and record.path in risks):
+        if wanted and record.status not in wanted and not ("at-risk" in wanted and id(record) in risky):
             continue
         if tags and not set(t.lower() for t in tags) & {t.lower() for t in record.tags}:
             continue
@@ -66,12 +67,13 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         from pathlib import Path
 
         here = Path.cwd()
-        lines = [json.dumps(record_data(log, r, r.path in risks, here), ensure_ascii=False) for r in selected]
+        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per record
+        lines = [encode(record_data(log, r, id(r) in risky, here)) for r in selected]
         click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
     else:
         from adr.table import render_table
 
-        rows = [[r.display_number, r.title, (r.status or "?") + (" (at risk)" if r.path in risks else ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
+        rows = [[r.display_number, r.title, (r.status or "?") + (" (at risk)" if id(r) in risky else ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
         click.echo(render_table(["#", "Title", "Status", "Date", "Tags"], rows, color=not _no_color()))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from stat import S_ISREG
@@ -10,7 +9,7 @@ from stat import S_ISREG
 from adr import relations, status as statuses
 from adr.dates import parse_date
 from adr.errors import Diagnostic
-from adr.files import file_number
+from adr.files import digest, file_number
 from adr.model import BULLETS, MADR, NYGARD, Assumption, AssumptionRef, Link, Record, Section
 from adr.parse import frontmatter
 from adr.parse.placeholders import first_placeholder
@@ -57,11 +56,6 @@ def read_record(path: Path) -> Record:
             record.diagnostics.insert(0, Diagnostic(str(path), line, "unreadable", "invalid UTF-8; undecodable bytes shown as \ufffd", "error"))
     record.digest = digest(data)
     return record
-
-
-def digest(data: bytes) -> str:
-    """What identifies a file's content for the parse cache."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _unreadable(path: Path, message: str) -> Record:
