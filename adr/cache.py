@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Callable
 
 import adr
-from adr.model import Record
+from adr.model import Record, pack_sections
 from adr.files import digest
 
-FORMAT = 3  # bump when the layout of the cache file changes
+FORMAT = 4  # bump when the layout of the cache file changes
 KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first
 # A file changed within this long before the load may change again within the same timestamp
 # tick, unseen by its mtime; such entries are parsed but not stored (git's "racy" entries).
@@ -150,10 +150,16 @@ def _write(path: Path, expected: str, entries: dict[str, Entry]) -> None:
 
 
 def _without_path(record: Record) -> Record:
-    """A shallow copy without its `Path`, which is slow to unpickle; the loader puts it back."""
+    """A shallow copy without its `Path`, which is slow to unpickle (the loader puts it back),
+    and with its sections packed (`Record` unpacks them when they are first read)."""
     copy = object.__new__(Record)
     copy.__dict__.update(record.__dict__)
     copy.path = None  # type: ignore[assignment]
+    sections = copy.__dict__.get("sections")
+    packed = pack_sections(sections, record.body) if sections is not None else None
+    if packed is not None:
+        del copy.__dict__["sections"]
+        copy.__dict__["packed_sections"] = packed
     return copy
 
 

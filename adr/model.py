@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +92,17 @@ class Record:
     digest: str = ""  # of the file's bytes it was parsed from (read_record); "" otherwise
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def __getattr__(self, name: str):
+        # Reached only for attributes that are not set: a record from the parse cache keeps its
+        # sections packed until something reads them, which `list` and `check` never do (ADR 16).
+        if name == "sections":
+            packed = self.__dict__.get("packed_sections")
+            if packed is not None:
+                self.sections = unpack_sections(packed, self.body)
+                self.__dict__.pop("packed_sections", None)
+                return self.sections
+        raise AttributeError(f"'Record' object has no attribute '{name}'")
+
     @property
     def stakeholders(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -110,3 +122,26 @@ class Record:
     @property
     def display_number(self) -> str:
         return str(self.number) if self.number is not None else ""
+
+
+_NO_SPAN = 0xFFFFFFFF
+_FIELDS = struct.Struct("<5I")
+
+
+def pack_sections(sections: list[Section], body: str) -> tuple[str, bytes] | None:
+    """Sections as two objects instead of a few per section, or None when they are not the
+    parser's own (each a slice of `body`). Unpickling 50,000 `Section`s was half a warm load."""
+    if any(s.source is not body or "\0" in s.title for s in sections):
+        return None
+    numbers = b"".join(
+        _FIELDS.pack(s.level, s.line, s.end, *(s.span if s.span is not None else (_NO_SPAN, _NO_SPAN))) for s in sections
+    )
+    return "\0".join(s.title for s in sections), numbers
+
+
+def unpack_sections(packed: tuple[str, bytes], body: str) -> list[Section]:
+    titles, numbers = packed
+    out = []
+    for title, (level, line, end, start, stop) in zip(titles.split("\0") if numbers else [], _FIELDS.iter_unpack(numbers)):
+        out.append(Section(title, level, line, end, body, None if start == _NO_SPAN else (start, stop)))
+    return out

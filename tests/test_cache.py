@@ -92,6 +92,32 @@ def test_cached_records_equal_a_cold_parse(log):
     assert second[4].diagnostics and second[4].diagnostics[0].code == "unreadable"
 
 
+def test_cached_sections_are_unpacked_when_first_read(log):
+    cold = [read_record(p) for p in record_files(log)]
+    _load(log)
+    second, _ = _load(log)
+    assert "sections" not in vars(second[1])  # list and check never read sections: never built
+    assert [(s.title, s.level, s.line, s.end, s.text) for s in second[1].sections] == [
+        (s.title, s.level, s.line, s.end, s.text) for s in cold[1].sections
+    ]
+    assert second[1].section("context").text == "Why we decided."
+    assert second[3].section("assumptions").text == "- A1: Orders fit on one machine."
+
+
+def test_sections_that_are_not_slices_of_the_body_are_stored_as_they_are():
+    from adr.model import Record, Section, pack_sections, unpack_sections
+
+    body = "## A\n\nx\n"
+    own = [Section("A", 2, 1, 3, body, (5, 7)), Section("Whole", 2, 1, 3, body, None)]
+    assert unpack_sections(pack_sections(own, body), body) == own
+    assert pack_sections([Section("A", 2, 1, 3, "other text")], body) is None
+    assert pack_sections([Section("A\0B", 2, 1, 3, body)], body) is None
+    record = Record(Path("x.md"), "x", None, "X", "", "nygard", body=body, sections=[Section("Kept", 2, 1, 1, "elsewhere")])
+    assert cache._without_path(record).sections == record.sections
+    with pytest.raises(AttributeError):
+        record.no_such_field
+
+
 def test_decision_log_load_uses_the_cache(log):
     DecisionLog.load(log)
     files = list((log.parents[2] / "cache").glob("records-*.pickle"))
