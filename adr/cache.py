@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 import adr
-from adr.model import Record, pack_sections
+from adr.model import Record, stow_sections
 from adr.files import digest
 
 FORMAT = 4  # bump when the layout of the cache file changes
@@ -155,11 +155,7 @@ def _without_path(record: Record) -> Record:
     copy = object.__new__(Record)
     copy.__dict__.update(record.__dict__)
     copy.path = None  # type: ignore[assignment]
-    sections = copy.__dict__.get("sections")
-    packed = pack_sections(sections, record.body) if sections is not None else None
-    if packed is not None:
-        del copy.__dict__["sections"]
-        copy.__dict__["packed_sections"] = packed
+    stow_sections(copy)
     return copy
 
 

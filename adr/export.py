@@ -29,13 +29,10 @@ def _shown(path: str, base: str) -> str:
 
 def record_data(log: DecisionLog, record: Record, at_risk: bool = False, base: Path | None = None) -> dict:
     here = os.fspath(base or Path.cwd())
-
-    def rel(path: Path) -> str:
-        return _shown(os.fspath(path), here)
-
-    links = []
-    for edge in log.edges_from(record):
-        links.append({"relation": edge.relation, "label": edge.label, "target": rel(edge.target.path), "explicit": edge.explicit})
+    links = [
+        {"relation": edge.relation, "label": edge.label, "target": _shown(os.fspath(edge.target.path), here), "explicit": edge.explicit}
+        for edge in log.edges_from(record)
+    ]
     for link in log.unresolved_links(record):
         links.append({"relation": link.relation, "label": link.label, "target": link.target, "explicit": True, "broken": True})
     return {
@@ -45,7 +42,7 @@ def record_data(log: DecisionLog, record: Record, at_risk: bool = False, base: P
         "status": record.status or None,
         "at_risk": at_risk,
         "date": record.date.isoformat() if record.date else None,
-        "path": rel(record.path),
+        "path": _shown(os.fspath(record.path), here),
         "format": record.format,
         "tags": record.tags,
         "decision_makers": record.decision_makers,

@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from adr.model import Record
+from adr.model import Record, stow_sections
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,6 +54,7 @@ def parse_texts(texts: dict[Path, str]) -> list[Record]:
 
 def _detach(record: Record) -> Record:
     record.path = None  # type: ignore[assignment]  # unpickling 10,000 Paths takes seconds
+    stow_sections(record)  # and 50,000 Sections a tenth of a second
     return record
 
 

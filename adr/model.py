@@ -128,6 +128,16 @@ _NO_SPAN = 0xFFFFFFFF
 _FIELDS = struct.Struct("<5I")
 
 
+def stow_sections(record: Record) -> None:
+    """Pack the record's sections in place for pickling (the parse cache, a parse in a child
+    process); they are built again when first read."""
+    sections = record.__dict__.get("sections")
+    packed = pack_sections(sections, record.body) if sections is not None else None
+    if packed is not None:
+        del record.__dict__["sections"]
+        record.__dict__["packed_sections"] = packed
+
+
 def pack_sections(sections: list[Section], body: str) -> tuple[str, bytes] | None:
     """Sections as two objects instead of a few per section, or None when they are not the
     parser's own (each a slice of `body`). Unpickling 50,000 `Section`s was half a warm load."""
