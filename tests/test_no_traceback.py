@@ -45,7 +45,8 @@ def _exercise(source: Path, work: Path) -> list[tuple[list[str], int, str, str]]
     ]
     results += [_run(args, work) for args in reads]
     writes = [
-        ["link", last, "Amends", first], ["status", first, "deprecated", "--force"], ["new", "-s", first, "-l", f"{last}:Relates to", "Fuzzed successor"],
+        ["link", last, "Amends", first], ["unlink", last, first], ["unlink", first, last], ["link", last, "Amends", first],
+        ["status", first, "deprecated", "--force"], ["new", "-s", first, "-l", f"{last}:Relates to", "Fuzzed successor"],
         ["renumber", last, "9999"], ["upgrade-repository"], ["list", "--format", "json"], ["check"],
     ]
     results += [_run(args, work) for args in writes]

@@ -15,6 +15,7 @@ COMMANDS = {
     "init": "adr.cli.init",
     "new": "adr.cli.new",
     "link": "adr.cli.link",
+    "unlink": "adr.cli.unlink",
     "status": "adr.cli.status",
     "list": "adr.cli.list_",
     "show": "adr.cli.show",
