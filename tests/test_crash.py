@@ -43,19 +43,22 @@ def build_log(target: Path, logs, fmt: str) -> Path:
     return target
 
 
-SCENARIOS = [
-    ("nygard", ["new", "-s", "2", "-l", "3:Amends:Amended by", "Use PostgreSQL"]),
-    ("madr", ["new", "-s", "2", "-s", "3", "Use PostgreSQL"]),
-    ("madr", ["link", "4", "Supersedes", "2"]),
-    ("nygard", ["renumber", "3", "9"]),
+SCENARIOS = [  # (format, command, commands that prepare the log first)
+    ("nygard", ["new", "-s", "2", "-l", "3:Amends:Amended by", "Use PostgreSQL"], []),
+    ("madr", ["new", "-s", "2", "-s", "3", "Use PostgreSQL"], []),
+    ("madr", ["link", "4", "Supersedes", "2"], []),
+    ("nygard", ["renumber", "3", "9"], []),
+    ("nygard", ["unlink", "4", "2"], [["link", "4", "Amends", "2"]]),
 ]
 
 
-@pytest.mark.parametrize("fmt,command", SCENARIOS, ids=[f"{f}-{c[0]}-{i}" for i, (f, c) in enumerate(SCENARIOS)])
-def test_killed_at_every_write_step_leaves_the_log_before_or_after(tmp_path, adr, logs, fmt, command):
+@pytest.mark.parametrize("fmt,command,prepare", SCENARIOS, ids=[f"{f}-{c[0]}-{i}" for i, (f, c, _) in enumerate(SCENARIOS)])
+def test_killed_at_every_write_step_leaves_the_log_before_or_after(tmp_path, adr, logs, fmt, command, prepare):
     if command[0] == "renumber" and "renumber" not in adr("--help").out:
         pytest.skip("adr renumber not there yet")
     pristine = build_log(tmp_path / "pristine", logs, fmt)
+    for step in prepare:
+        assert adr(*step, cwd=pristine).code == 0
     before = snapshot(pristine)
     done = tmp_path / "done"
     shutil.copytree(pristine, done)
