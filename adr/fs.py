@@ -14,7 +14,6 @@ import fcntl
 import json
 import os
 import re
-import secrets
 import threading
 import time
 from pathlib import Path
@@ -53,6 +52,8 @@ def _check_inside(path: Path, root: Path | None) -> None:
 
 
 def _temp_name(path: Path) -> Path:
+    import secrets  # here: its imports cost every command a few milliseconds, and only writes need it
+
     return path.with_name(f".{path.name[:100]}.{secrets.token_hex(4)}.tmp")
 
 

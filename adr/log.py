@@ -74,9 +74,10 @@ class DecisionLog:
         text = os.fspath(path)
         folder, name = os.path.split(text)
         real_folder = self._real_folder_as_written(folder)  # most paths: one lookup, then one lstat
-        if not real_folder or name in ("", ".", "..") or os.path.islink(os.path.join(real_folder, name)):
-            return os.path.realpath(text)  # unlike resolve(), no RuntimeError on a link loop
-        return os.path.join(real_folder, name)
+        if not real_folder or name in ("", ".", ".."):
+            return os.path.realpath(text)
+        real = os.path.join(real_folder, name)
+        return os.path.realpath(text) if os.path.islink(real) else real  # realpath: no RuntimeError on a link loop
 
     def _real_folder_as_written(self, folder: str) -> str:
         """`realpath` of a folder as a record's path gives it, once per folder; "" when it holds ".."."""
