@@ -96,11 +96,13 @@ class Record:
         # Reached only for attributes that are not set: a record from the parse cache keeps its
         # sections packed until something reads them, which `list` and `check` never do (ADR 16).
         if name == "sections":
-            packed = self.__dict__.get("packed_sections")
+            state = self.__dict__
+            packed = state.get("packed_sections")
             if packed is not None:
-                self.sections = unpack_sections(packed, self.body)
-                self.__dict__.pop("packed_sections", None)
-                return self.sections
+                state["sections"] = unpack_sections(packed, self.body)
+                state.pop("packed_sections", None)
+            if "sections" in state:  # unpacked here, or by another thread (mkdocs serve) meanwhile
+                return state["sections"]
         raise AttributeError(f"'Record' object has no attribute '{name}'")
 
     @property

@@ -118,6 +118,37 @@ def test_sections_that_are_not_slices_of_the_body_are_stored_as_they_are():
         record.no_such_field
 
 
+def test_threads_reading_packed_sections_at_once_all_get_them(log):
+    import threading
+
+    from adr.model import Record, Section, stow_sections
+
+    cold = [read_record(p) for p in record_files(log)]
+    for _ in range(20):
+        packed = []
+        for record in cold:
+            copy = object.__new__(Record)
+            copy.__dict__.update(record.__dict__)
+            stow_sections(copy)
+            packed.append(copy)
+        seen: list[list] = [[] for _ in range(8)]
+        start = threading.Barrier(8)
+
+        def read(out: list) -> None:
+            start.wait()
+            out.extend([s.title for s in r.sections] for r in packed)
+
+        threads = [threading.Thread(target=read, args=(out,)) for out in seen]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert all(out == [[s.title for s in r.sections] for r in cold] for out in seen)
+    # the branch a losing thread takes: the sections were set meanwhile by the winner
+    record = Record(Path("x.md"), "x", None, "X", "", "nygard", sections=[Section("A", 2, 1, 1)])
+    assert Record.__getattr__(record, "sections") is record.sections
+
+
 def test_decision_log_load_uses_the_cache(log):
     DecisionLog.load(log)
     files = list((log.parents[2] / "cache").glob("records-*.pickle"))
