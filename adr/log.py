@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import unquote
 
 from adr import relations
 from adr.errors import AdrError
@@ -146,6 +147,13 @@ class DecisionLog:
         target = target.split("#", 1)[0]
         if not target:
             return None
+        found = self._resolve(record, target)
+        if found is None and "%" in target:  # `use%20kafka.md`, as adr link writes a name with a space
+            decoded = unquote(target)
+            found = self._resolve(record, decoded) if decoded != target else None
+        return found
+
+    def _resolve(self, record: Record, target: str) -> Record | None:
         if target.endswith((".md", ".markdown")) or "/" in target:
             source = os.fspath(record.path)
             if "/" not in target and target not in (".", ".."):  # a sibling: most links, one lookup
