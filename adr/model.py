@@ -125,6 +125,11 @@ class Record:
     def display_number(self) -> str:
         return str(self.number) if self.number is not None else ""
 
+    @property
+    def numbered_title(self) -> str:
+        """`12. Use X`, or just the title for a record without a number."""
+        return f"{self.number}. {self.title}" if self.number is not None else self.title
+
 
 _NO_SPAN = 0xFFFFFFFF
 _FIELDS = struct.Struct("<5I")

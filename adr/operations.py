@@ -75,7 +75,7 @@ def _template(settings: Settings) -> str | None:
 
 def link_markdown(source: Record, target: Record) -> str:
     """`[2. Use X](0002-use-x.md)`, relative to the source's folder."""
-    text = f"{target.number}. {target.title}" if target.number is not None else target.title
+    text = target.numbered_title
     href = os.path.relpath(target.path, source.path.parent)
     return f"[{render.inline_text(' '.join(text.split()))}]({href.replace(os.sep, '/').replace(' ', '%20')})"
 

@@ -25,8 +25,7 @@ def command(ctx, ref: str) -> None:
     log = DecisionLog.load([config.log_dir, *config.extra_dirs])
     record = log.find(ref)
     risk = at_risk(log).get(record.path)
-    number = f"{record.number}. " if record.number is not None else ""
-    click.echo(click.style(f"{number}{record.title}", bold=True))
+    click.echo(click.style(record.numbered_title, bold=True))
     click.echo(f"  file:      {shown(record.path)}")
     click.echo(f"  status:    {record.status or 'unknown'}" + (f"  (at risk: {risk.explain()})" if risk else ""))
     for field, value in (("date", record.date), ("review-by", record.review_by)):
@@ -37,9 +36,9 @@ def command(ctx, ref: str) -> None:
             click.echo(f"  {field + ':':<11}{', '.join(names)}")
     forced = log.in_force(record)
     if forced:
-        click.echo("  in force:  " + ", ".join(f"{r.display_number}. {r.title}" for r in forced))
+        click.echo("  in force:  " + ", ".join(r.numbered_title for r in forced))
     for edge in log.edges_from(record):
         mark = "" if edge.explicit else "  (back-link missing in the file)"
-        click.echo(f"  {edge.label} {edge.target.display_number}. {edge.target.title}{mark}")
+        click.echo(f"  {edge.label} {edge.target.numbered_title}{mark}")
     click.echo("")
     click.echo(record.body.strip())
