@@ -12,6 +12,7 @@ cannot be read for any reason means a cold run, never an error. `ADR_NO_CACHE=1`
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -169,15 +170,65 @@ def _prune(folder: Path) -> None:
 
 
 def load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path], Record]) -> list[Record]:
-    """`parse(path)` for each path, reusing the records of unchanged files from the cache.
+    """`parse(path)` for each path, reusing the records of unchanged files from the cache."""
+    with _gc_paused():
+        return _load_records(folders, paths, parse)
 
-    The cyclic GC is paused meanwhile: loading only adds long-lived objects, and each of its
-    full collections would walk every record loaded so far (a third of a warm load's time).
-    In the CLI the records are then frozen out of its reach for the same reason."""
+
+def load_contents(
+    folders: list[Path], contents: dict[Path, bytes], parse: Callable[[dict[Path, bytes]], list[Record]],
+) -> list[Record]:
+    """Records of files read from git objects (`adr review`), in the order of `contents`: a
+    cached record is reused when its file held the same bytes, whatever the working tree says.
+    What `parse` returns for the others is stored where the working tree's own entry is not
+    (without a stat signature, so a command on the working tree checks content before reuse)."""
+    with _gc_paused():
+        where = cache_file(folders) if contents else None
+        expected = version()
+        stored = _read(where, expected) if where is not None else {}
+        found: dict[Path, Record] = {}
+        missing: dict[Path, bytes] = {}
+        digests = {}
+        for path, data in contents.items():
+            hit = stored.get(str(path))
+            digests[path] = digest(data)
+            if type(hit) is tuple and len(hit) == 3 and type(hit[2]) is Record and hit[1] == digests[path] and not _unreadable(hit[2]):
+                hit[2].path = path
+                found[path] = hit[2]
+            else:
+                missing[path] = data
+        parsed = parse(missing) if missing else []
+        found.update(zip(missing, parsed))
+        fresh = {str(path): path for path in missing if _from_git_objects(stored.get(str(path)))}
+        if where is not None and fresh:
+            for key, path in fresh.items():
+                stored[key] = (_NO_SIGNATURE, digests[path], found[path])
+            _write(where, expected, stored)
+        return [found[path] for path in contents]
+
+
+_NO_SIGNATURE: Signature = (-1, -1, -1)  # matches no file's stat: its content decides
+
+
+def _from_git_objects(entry: object) -> bool:
+    """No entry, or one that `load_contents` stored: not the working tree's, which stays."""
+    return not (type(entry) is tuple and len(entry) == 3 and entry[0] != _NO_SIGNATURE)
+
+
+def _unreadable(record: Record) -> bool:
+    """Read from a file, such a record says so; read from git objects it would not (nor need to)."""
+    return any(d.code == "unreadable" for d in record.diagnostics)
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Loading only adds long-lived objects, and each full collection would walk every record
+    loaded so far (a third of a warm load's time). In the CLI the records are then frozen out
+    of the GC's reach for the same reason."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_records(folders, paths, parse)
+        yield
     finally:
         if collecting:
             if adr.FREEZE_LOADED_RECORDS:  # the CLI: what is loaded now lives until exit

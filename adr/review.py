@@ -12,6 +12,7 @@ from pathlib import Path
 
 from adr import checks, gitutil, relations
 from adr.errors import AdrError, Diagnostic
+from adr.cache import load_contents
 from adr.fanout import parse_texts
 from adr.files import file_number, is_record_file, order_key
 from adr.log import DecisionLog
@@ -67,9 +68,12 @@ def _log_at(repo, commit: str, folder: str, root: Path) -> tuple[DecisionLog, di
     files = gitutil.tree_files(repo, commit, folder)
     records = [(path, blob) for path, blob in files if is_record_file(Path(path)) and not _skipped(path, folder)]
     contents = gitutil.read_blobs(repo, {blob for _, blob in records})
-    texts = {root / path: gitutil.decode(contents.get(blob, b"")) for path, blob in records}
+    data = {root / path: contents.get(blob, b"") for path, blob in records}
     log_root = root / folder
-    parsed = sorted(parse_texts(texts), key=lambda r: order_key(log_root, r.path))
+    # records whose bytes the parse cache has seen (the working tree, an earlier review) are reused
+    loaded = load_contents([log_root], data, lambda missing: parse_texts({p: gitutil.decode(b) for p, b in missing.items()}))
+    parsed = sorted(loaded, key=lambda r: order_key(log_root, r.path))
+    texts = {path: gitutil.decode(raw) for path, raw in data.items()}
     return DecisionLog([log_root], parsed), texts, {root / path for path, _ in files}
 
 

@@ -149,6 +149,27 @@ def test_threads_reading_packed_sections_at_once_all_get_them(log):
     assert Record.__getattr__(record, "sections") is record.sections
 
 
+def test_contents_from_git_objects_are_reused_by_their_bytes_and_leave_the_working_trees_entries(log):
+    from adr.parse import parse_record
+
+    _load(log)  # the working tree's entries
+    changed = log / "0001-record-decisions.md"
+    contents = {path: path.read_bytes() for path in record_files(log)}
+    contents[changed] = NYGARD.format(n=1, title="Changed at head", status="Accepted").encode()
+    parsed: list[list[str]] = []
+
+    def parse(missing):
+        parsed.append(sorted(path.name for path in missing))
+        return [parse_record(path, data.decode("utf-8", "replace")) for path, data in missing.items()]
+
+    records = cache.load_contents([log], contents, parse)
+    assert parsed == [["0001-record-decisions.md", "0005-broken.md"]]  # other bytes; a file read as unreadable
+    assert [r.title for r in records][:2] == ["Changed at head", "Use Kafka"]
+    assert [r.path for r in records] == list(contents)
+    again, parse = _load(log)
+    assert parse.parsed == [] and again[0].title == "Record decisions"  # the working tree's entry stayed
+
+
 def test_decision_log_load_uses_the_cache(log):
     DecisionLog.load(log)
     files = list((log.parents[2] / "cache").glob("records-*.pickle"))

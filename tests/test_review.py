@@ -150,3 +150,47 @@ def test_head_can_be_another_branch_without_checking_it_out(tmp_path, adr):
     data = json.loads(result.out)
     assert data["head"] == "feature" and [r["number"] for r in data["added"]] == [4]
     assert not (repo.log / "0004-use-managed-postgresql.md").exists()  # still on main
+
+
+def _age(folder) -> None:
+    import os
+    import time
+
+    past = time.time() - 3600
+    for path in folder.glob("*.md"):
+        os.utime(path, (past, past))
+
+
+def test_a_review_reuses_records_the_parse_cache_has_seen(tmp_path, adr, monkeypatch):
+    from adr import review as reviewing
+    from adr.review_render import as_json
+
+    repo = pull_request(tmp_path, adr)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ADR_CACHE_DIR", str(cache))
+    monkeypatch.delenv("ADR_NO_CACHE", raising=False)
+    parsed: list[list[str]] = []
+    real = reviewing.parse_texts
+    monkeypatch.setattr(reviewing, "parse_texts", lambda texts: parsed.append(sorted(p.name for p in texts)) or real(texts))
+    folder = repo.path / "docs" / "decisions"
+    first = as_json(reviewing.review(folder, "main"))
+    second = as_json(reviewing.review(folder, "main"))
+    assert parsed == [["0001-use-postgresql.md", "0002-use-rest.md", "0003-use-a-queue.md", "0004-use-managed-postgresql.md"]]
+    assert second == first  # the second review parsed nothing and says the same
+
+    parsed.clear()
+    for stale in cache.iterdir():
+        stale.unlink()
+    _age(folder)  # files written this second are not trusted by the cache (racy mtimes)
+    assert adr("check", cwd=repo.path, env={"ADR_CACHE_DIR": str(cache)}).code in (0, 1)  # the working tree is head
+    assert as_json(reviewing.review(folder, "main")) == first
+    assert parsed == []  # every record of head came from what check had parsed
+
+    repo.git("checkout", "-q", "main")  # the working tree now differs from the head under review
+    _age(folder)
+    assert adr("check", cwd=repo.path, env={"ADR_CACHE_DIR": str(cache)}).code in (0, 1)
+    parsed.clear()
+    third = json.loads(as_json(reviewing.review(folder, "main", "feature")))
+    assert third.pop("head") == "feature"
+    assert third == {k: v for k, v in json.loads(first).items() if k != "head"}
+    assert parsed == [["0001-use-postgresql.md", "0002-use-rest.md", "0003-use-a-queue.md", "0004-use-managed-postgresql.md"]]  # head's bytes, not main's
