@@ -18,6 +18,7 @@ from adr.errors import AdrError
 from adr.log import DecisionLog
 from adr.model import Record
 from adr.operations import Changes, log_naming
+from adr.parse import parse_record
 from adr.parse.inline import links as inline_links
 
 _STATUS_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s*status\s*:", re.I)  # the parser's metadata items
@@ -66,8 +67,6 @@ def _unlink(settings: Settings, source_ref: str, target_ref: str) -> Unlinked:
 def _without_links(log: DecisionLog, record: Record, text: str, there: Record) -> str:
     """`text` without every line that links to `there`. The parser keeps one copy of a link
     written twice, so parse again until none is left."""
-    from adr.parse import parse_record
-
     current = record
     while True:
         found = [link for link in current.links if log.resolve(current, link) is there]
@@ -133,8 +132,6 @@ def _without(lines: list[str], drop: set[int], record: Record) -> str:
 
 
 def _without_empty_section(path: Path, text: str, title: str) -> str:
-    from adr.parse import parse_record
-
     section = parse_record(path, text).section(title)
     if section is None or section.text.strip():  # it still holds something (a subsection too)
         return text
