@@ -23,6 +23,11 @@ def code(text: str) -> str:
     return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
 
 
+def _ref(name: str, sha: str) -> str:
+    """`main` (1a2b3c4); a ref that is already a commit id is not repeated."""
+    return code(name) if sha.startswith(name.lower()) else f"{code(name)} ({sha[:7]})"
+
+
 def _name(record: Record) -> str:
     return f"{record.number}. {escape(record.title)}" if record.number is not None else escape(record.title)
 
@@ -43,7 +48,7 @@ def markdown(review: Review, link_base: str = "") -> str:
         return _linked(review, record, base)
 
     out = [MARKER, "## Decision records in this change", ""]
-    out.append(f"Base {code(review.base)} ({review.base_sha[:7]}), head {code(review.head)} ({review.head_sha[:7]}), compared from {review.merge_base[:7]}.")
+    out.append(f"Base {_ref(review.base, review.base_sha)}, head {_ref(review.head, review.head_sha)}, compared from {review.merge_base[:7]}.")
     out.append("")
     if review.empty:
         out += ["No decision records changed.", ""]

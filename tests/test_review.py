@@ -194,3 +194,13 @@ def test_a_review_reuses_records_the_parse_cache_has_seen(tmp_path, adr, monkeyp
     assert third.pop("head") == "feature"
     assert third == {k: v for k, v in json.loads(first).items() if k != "head"}
     assert parsed == [["0001-use-postgresql.md", "0002-use-rest.md", "0003-use-a-queue.md", "0004-use-managed-postgresql.md"]]  # head's bytes, not main's
+
+
+def test_a_base_given_as_a_commit_id_is_not_repeated(tmp_path, adr):
+    repo = pull_request(tmp_path, adr)
+    main = repo.git("rev-parse", "main").strip()
+    result = adr("review", "--base", main[:7], cwd=repo.path)
+    assert result.code == 0, result
+    assert f"Base `{main[:7]}`, head `HEAD` (" in result.out
+    named = adr("review", "--base", "main", cwd=repo.path)
+    assert f"Base `main` ({main[:7]}), head `HEAD` (" in named.out
