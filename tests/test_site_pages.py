@@ -71,3 +71,15 @@ def test_no_graph_option_leaves_out_the_graph_page(tmp_path):
     site = build_site(DecisionLog.load(folder), SiteOptions(graph=False))
     assert not any(p.src_uri.endswith("graph.md") for p in site.pages)
     assert all("adr-mermaid" not in p.content for p in site.pages)
+
+
+def test_code_in_an_assumption_is_shown_as_code_and_nothing_else_becomes_markup(tmp_path):
+    record = (
+        "---\nstatus: accepted\ndate: 2024-01-01\n---\n# Pipe the list\n\n## Assumptions\n\n"
+        "- A1: Whoever pipes `adr list` wants paths; `<b>x</b>` and <i>y</i> stay text.\n"
+    )
+    folder = write(tmp_path / "decisions", {"0001-pipe-the-list.md": record})
+    site = build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1)))
+    pages = {p.src_uri: p.content for p in site.pages}
+    for uri in ("decisions/0001-pipe-the-list.md", "decisions/assumptions.md"):
+        assert "Whoever pipes <code>adr list</code> wants paths; <code>&lt;b&gt;x&lt;/b&gt;</code> and &lt;i&gt;y&lt;/i&gt; stay text." in pages[uri], uri

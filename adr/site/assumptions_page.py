@@ -6,7 +6,7 @@ from collections import Counter
 
 from adr.insights import HOLDS, RETIRED, REVIEW, SUPERSEDED
 from adr.site.context import SiteContext
-from adr.site.escape import html_text
+from adr.site.escape import html_text, html_text_with_code
 from adr.site.fragments import STATE_NAMES, badge
 from adr.site.record_page import state_text
 from adr.site.page_parts import title_block
@@ -44,7 +44,7 @@ def assumptions_page(ctx: SiteContext) -> str:
         detail = state_text(ctx, state, src) if state.state != HOLDS else ""
         rows.append(
             f'<tr class="adr-assumption--{state.state}"><td>{ctx.link(src, state.record)}</td>'
-            f"<td><strong>{html_text(state.assumption.key)}</strong></td><td>{html_text(state.assumption.text)}</td>"
+            f"<td><strong>{html_text(state.assumption.key)}</strong></td><td>{html_text_with_code(state.assumption.text)}</td>"
             f"<td>{badge(NAMES[state.state], 'adr-state--' + state.state)}<br><span class=\"adr-why\">{detail}</span></td></tr>"
         )
     parts.append(

@@ -15,6 +15,15 @@ def html_text(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def html_text_with_code(text: object) -> str:
+    """`html_text`, with `code` spans shown as code, as the record's own page shows them
+    (assumptions quote commands and file names)."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", html_text(text))
+
+
 def md_text(text: object) -> str:
     """Safe inline in Markdown: no HTML, emphasis, link or heading can come out of it."""
     one_line = " ".join(str(text).split())

@@ -8,7 +8,7 @@ from adr.generate import heading
 from adr.insights import RETIRED, REVIEW, SUPERSEDED, AssumptionState
 from adr.model import Record
 from adr.site.context import SiteContext
-from adr.site.escape import html_text, md_text, meta_string
+from adr.site.escape import html_text, html_text_with_code, md_text, meta_string
 from adr.site.fragments import badge, chips, names, risk_badge, state_badge
 from adr.site.graph import mermaid_block, neighbours
 from adr.status import INACTIVE
@@ -120,7 +120,7 @@ def assumptions_box(ctx: SiteContext, record: Record, src: str) -> str:
         return ""
     rows = "".join(
         f'<li class="adr-assumption adr-assumption--{s.state}" id="{html_text(s.assumption.key.lower())}"><strong>{html_text(s.assumption.key)}</strong> '
-        f"{html_text(s.assumption.text)} — {state_badge(s.state)} {state_text(ctx, s, src) if s.state != 'holds' else ''}</li>"
+        f"{html_text_with_code(s.assumption.text)} — {state_badge(s.state)} {state_text(ctx, s, src) if s.state != 'holds' else ''}</li>"
         for s in states
     )
     return f'<div class="adr-box"><p class="adr-box__title">Assumptions today</p><ul>{rows}</ul></div>'
