@@ -56,12 +56,12 @@ def cache_dir() -> Path | None:
 PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "cache.py", "files.py", "__init__.py")
 
 
-def version() -> str:
+def version(modules: tuple[str, ...] = PARSER_SOURCES) -> str:
     """The tool's version plus a hash of the parser's source: an edited parser (in an editable
     install) invalidates the cache as a new release does, a reinstall of the same one does not."""
     package = Path(__file__).resolve().parent
     sources = hashlib.sha256()
-    for name in PARSER_SOURCES:
+    for name in modules:
         path = package / name
         try:
             for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
@@ -127,19 +127,23 @@ def _read(path: Path, expected: str) -> dict[str, Entry]:
 
 
 def _write(path: Path, expected: str, entries: dict[str, Entry]) -> None:
-    """Replace the cache atomically; failing to write it (read-only home, full disk) is ignored."""
+    stored = {key: (signature, content, _without_path(record)) for key, (signature, content, record) in entries.items()}
+    write_pickle(path, {"version": expected, "entries": stored})
+
+
+def write_pickle(path: Path, data: object) -> None:
+    """Replace `path` atomically with `data` pickled; failing (read-only home, full disk) is ignored."""
     import tempfile
 
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(prefix=".records-", suffix=".tmp", dir=path.parent)
+        fd, temp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            stored = {key: (signature, content, _without_path(record)) for key, (signature, content, record) in entries.items()}
-            pickle.dump({"version": expected, "entries": stored}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
         temp = None
-        _prune(path.parent)
+        _prune(path.parent, path.name.split("-", 1)[0])
     except Exception:
         pass
     finally:
@@ -160,8 +164,8 @@ def _without_path(record: Record) -> Record:
     return copy
 
 
-def _prune(folder: Path) -> None:
-    files = [p for p in folder.glob("records-*.pickle")]
+def _prune(folder: Path, kind: str) -> None:
+    files = [p for p in folder.glob(f"{kind}-*.pickle")]
     if len(files) <= KEEP_FILES:
         return
     files.sort(key=lambda p: p.stat().st_mtime)

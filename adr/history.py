@@ -156,24 +156,38 @@ def follow(commits, wanted=lambda path: True) -> dict[str, RecordHistory]:
 
 
 def load(folder: Path) -> History:
-    """The history of every record under `folder` in the current branch (HEAD)."""
+    """The history of every record under `folder` in the current branch (HEAD), from the
+    history cache when git was already read at this commit."""
+    from adr import history_cache
+
     repo = gitutil.open_repo(folder)
     root = gitutil.root(repo)
-    history = History(root)
-    if not gitutil.exists(repo, "HEAD"):
+    head = gitutil.run(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False).strip()
+    if not head:
+        history = History(root)
         history.warnings.append("no commits yet: no history")
         return history
     rel = gitutil.relative(repo, folder)
+    cut = gitutil.shallow_roots(repo)  # empty unless this is a shallow clone
+    key = (head, rel, tuple(sorted(cut)))
+    history = history_cache.read(root, rel, key)
+    if history is None:
+        history = _from_git(repo, root, head, rel, cut)
+        history_cache.write(root, rel, key, history)
+    return history
+
+
+def _from_git(repo, root: Path, head: str, rel: str, cut: set[str]) -> History:
+    history = History(root)
     output = gitutil.run(
         repo, "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-ext-diff", "--no-textconv",
-        f"--format={_FORMAT}", "HEAD", "--", rel or ".",
+        f"--format={_FORMAT}", head, "--", rel or ".",
     )
     commits = parse_log(output)
     history.records = follow(commits, functools.lru_cache(maxsize=None)(lambda path: is_record_file(Path(path))))
     _read_statuses(repo, history)
-    if gitutil.is_shallow(repo):
+    if cut:
         history.shallow = True
-        cut = gitutil.shallow_roots(repo)
         for record in history.records.values():
             record.cut_off = bool(record.changes) and record.changes[0].commit.sha in cut
         history.warnings.append(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 
-def history_lookup(folders: list[Path], log):
-    """A function record -> its history, or None when git is unavailable (said once, not fatal)."""
+def history_lookup(folders: list[Path], log, real: Callable[[Path], Path] = Path.resolve):
+    """A function record -> its history, or None when git is unavailable (said once, not fatal).
+    `real` resolves a record's path (the log's own, which resolves each folder once); every page
+    that shows a record's dates asks, so each record is looked up once."""
     try:
         from adr import history
     except ImportError:  # the history module is optional
@@ -20,12 +23,20 @@ def history_lookup(folders: list[Path], log):
             log.info(f"adr: no git history for {folder}: {exc}")
     if not histories:
         return None
+    found: dict[Path, object] = {}
 
     def lookup(record):
-        for found in histories:
-            entry = found.of(record.path)
-            if entry is not None:
-                return entry
-        return None
+        if record.path not in found:
+            path = real(record.path)
+            found[record.path] = next((entry for entry in (_entry(h, path) for h in histories) if entry is not None), None)
+        return found[record.path]
 
     return lookup
+
+
+def _entry(history, real_path: Path):
+    """`history.of(real_path)` without resolving the path again."""
+    try:
+        return history.records.get(real_path.relative_to(history.root).as_posix())
+    except ValueError:
+        return None

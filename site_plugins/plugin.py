@@ -52,7 +52,7 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
             config.extra_javascript.append(f"{ASSETS}/adr-site.js")
         return config
 
-    def _options(self, config) -> SiteOptions:
+    def _options(self, config, decisions: DecisionLog) -> SiteOptions:
         config_dir = Path(config.config_file_path or ".").resolve().parent
         docs_dir = Path(config.docs_dir).resolve()
         edit_base = None
@@ -63,10 +63,10 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
         def edit_url(record):
             if not edit_base:
                 return None
-            return urljoin(edit_base, Path(os.path.relpath(record.path.resolve(), docs_dir)).as_posix())
+            return urljoin(edit_base, Path(os.path.relpath(decisions.real(record.path), docs_dir)).as_posix())
 
         def source_label(record):
-            return Path(os.path.relpath(record.path.resolve(), config_dir)).as_posix()
+            return Path(os.path.relpath(decisions.real(record.path), config_dir)).as_posix()
 
         plugins = config.plugins
         return SiteOptions(
@@ -79,7 +79,7 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
             site_url=config.site_url or "",
             edit_url=edit_url,
             source_label=source_label,
-            history=history_lookup(self.folders, log) if self.config.git else None,
+            history=history_lookup(self.folders, log, decisions.real) if self.config.git else None,
         )
 
     @event_priority(50)  # before search and tags see the files
@@ -98,7 +98,7 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
     def _add_pages(self, files: Files, config) -> Files:
         decisions = DecisionLog.load(self.folders)
         self._check(decisions, config)
-        self.site = site = build_site(decisions, self._options(config))
+        self.site = site = build_site(decisions, self._options(config, decisions))
         docs_dir = Path(config.docs_dir).resolve()
         generated = []
         for page in site.pages:
@@ -107,14 +107,14 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
                 inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
             )
             if page.record is not None:  # Material's edit button opens the record's source
-                file.edit_uri = Path(os.path.relpath(page.record.path.resolve(), docs_dir)).as_posix() if config.edit_uri else None
+                file.edit_uri = Path(os.path.relpath(decisions.real(page.record.path), docs_dir)).as_posix() if config.edit_uri else None
             generated.append(file)
         generated += [File.generated(config, src_uri, abs_src_path=str(path)) for src_uri, path in site.files.items()]
         shipped = Path(__file__).resolve().parent / "assets"
         generated += [File.generated(config, f"{ASSETS}/{name}", content=(shipped / name).read_bytes()) for name in SHIPPED]
         colours = site.context.options.colours if site.context else {}
         generated.append(File.generated(config, f"{ASSETS}/status-colours.css", content=status_css(colours)))
-        self._merge(files, generated, {r.path.resolve() for r in decisions.records})
+        self._merge(files, generated, {decisions.real(r.path) for r in decisions.records})
         return files
 
     @staticmethod

@@ -1,0 +1,69 @@
+"""Histories already read from git, kept beside the parse cache and keyed by the commit they
+describe, so that `adr history`, site builds and `mkdocs serve` rebuilds do not walk git again.
+
+A folder's history is a function of HEAD's commit id (which fixes every ancestor), whether and
+where a shallow clone cuts it off, the folder, and the code that reads it: that is the key. Up to
+`KEEP` commits are kept per folder, so switching between branches does not read git again. Like
+the parse cache, a file that cannot be read is a miss and a file that cannot be written is
+skipped; `ADR_NO_CACHE=1` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from adr import cache
+
+if TYPE_CHECKING:
+    from adr.history import History
+
+KEEP = 4
+SOURCES = cache.PARSER_SOURCES + ("history.py", "history_cache.py", "gitutil.py")
+Key = tuple[str, str, tuple[str, ...]]  # HEAD's commit id, folder in the repository, shallow cut-offs
+
+
+def _file(root: Path, rel: str) -> Path | None:
+    base = cache.cache_dir()
+    if base is None or not cache.enabled():
+        return None
+    try:
+        base_real = base.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if base_real == root or root in base_real.parents:
+        return None  # never write into the repository
+    name = hashlib.sha256(f"{root}\n{rel}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return base / f"history-{name}.pickle"
+
+
+def _stored(where: Path) -> list[tuple[Key, History]]:
+    try:
+        with cache._gc_paused(), open(where, "rb") as handle:
+            data = pickle.load(handle)
+    except Exception:  # missing, damaged or foreign: read git
+        return []
+    if not isinstance(data, dict) or data.get("version") != cache.version(SOURCES):
+        return []
+    entries = data.get("entries")
+    return entries if isinstance(entries, list) else []
+
+
+def read(root: Path, rel: str, key: Key) -> History | None:
+    from adr.history import History
+
+    where = _file(root, rel)
+    for entry in _stored(where) if where is not None else []:
+        if type(entry) is tuple and len(entry) == 2 and entry[0] == key and type(entry[1]) is History:
+            return entry[1]
+    return None
+
+
+def write(root: Path, rel: str, key: Key, history: History) -> None:
+    where = _file(root, rel)
+    if where is None:
+        return
+    kept = [entry for entry in _stored(where) if type(entry) is tuple and len(entry) == 2 and entry[0] != key]
+    cache.write_pickle(where, {"version": cache.version(SOURCES), "entries": [(key, history), *kept][:KEEP]})

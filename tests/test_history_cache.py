@@ -1,0 +1,100 @@
+"""The history cache: git is read once per commit, and any change of commit or depth reads it again."""
+
+from __future__ import annotations
+
+import subprocess
+
+from adr import gitutil, history
+from tests.gitrepo import BASE_ENV, GitRepo, madr
+from tests.test_history import story
+
+
+def _git_logs(monkeypatch) -> list[tuple[str, ...]]:
+    calls: list[tuple[str, ...]] = []
+    real = gitutil.run
+
+    def counting(repo, *args, **kwargs):
+        if args[0] == "log":
+            calls.append(args)
+        return real(repo, *args, **kwargs)
+
+    monkeypatch.setattr(gitutil, "run", counting)
+    return calls
+
+
+def _summary(found: history.History) -> dict:
+    return {path: history.as_dict(record) for path, record in found.records.items()}
+
+
+def test_a_second_load_at_the_same_commit_does_not_walk_git_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    repo = story(tmp_path)
+    logs = _git_logs(monkeypatch)
+    first = history.load(repo.log)
+    second = history.load(repo.log)
+    assert len(logs) == 1
+    assert _summary(second) == _summary(first) and second.root == first.root
+    assert len(list((tmp_path / "cache").glob("history-*.pickle"))) == 1
+
+
+def test_a_new_commit_is_in_the_next_history(adr, tmp_path):
+    env = {"ADR_CACHE_DIR": str(tmp_path / "cache")}
+    repo = story(tmp_path)
+    before = adr("history", "2", cwd=repo.path, env=env)
+    assert before.code == 0 and "superseded" not in before.out
+    repo.write("0002-use-managed-postgresql.md", madr("Use managed PostgreSQL", "deprecated", "2024-06-01"))
+    repo.commit("Deprecate managed", "Dee", "2024-07-01T10:00:00+00:00")
+    after = adr("history", "2", cwd=repo.path, env=env)
+    assert after.code == 0, after
+    assert " ".join(after.out.splitlines()[-1].split()[2:]) == "accepted → deprecated, by Dee (Deprecate managed)"
+
+
+def test_switching_back_to_a_branch_reuses_its_history(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    repo = story(tmp_path)
+    repo.git("checkout", "-q", "-b", "other")
+    repo.write("0003-use-redis.md", madr("Use Redis"))
+    repo.commit("Propose Redis", "Dee", "2024-07-01T10:00:00+00:00")
+    logs = _git_logs(monkeypatch)
+    on_other = history.load(repo.log)
+    repo.git("checkout", "-q", "-")
+    on_main = history.load(repo.log)
+    repo.git("checkout", "-q", "other")
+    assert _summary(history.load(repo.log)) == _summary(on_other)
+    repo.git("checkout", "-q", "-")
+    assert _summary(history.load(repo.log)) == _summary(on_main)
+    assert len(logs) == 2
+    assert "docs/decisions/0003-use-redis.md" in on_other.records and "docs/decisions/0003-use-redis.md" not in on_main.records
+
+
+def test_deepening_a_shallow_clone_reads_the_whole_history(adr, tmp_path):
+    env = {"ADR_CACHE_DIR": str(tmp_path / "cache")}
+    repo = story(tmp_path)
+    clone = tmp_path / "clone"
+    git_env = {**BASE_ENV, "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, env=git_env)
+    shallow = adr("history", "1", cwd=clone, env=env)
+    assert "first seen (shallow clone)" in shallow.out and "shallow clone" in shallow.err
+    subprocess.run(["git", "fetch", "-q", "--unshallow"], cwd=clone, check=True, env=git_env)
+    whole = adr("history", "1", cwd=clone, env=env)
+    assert whole.code == 0, whole
+    assert whole.err == "" and "created as proposed, by Ana  (Propose Postgres)" in whole.out
+
+
+def test_a_damaged_history_cache_is_read_from_git(adr, tmp_path):
+    env = {"ADR_CACHE_DIR": str(tmp_path / "cache")}
+    repo = story(tmp_path)
+    expected = adr("history", cwd=repo.path, env=env).out
+    [stored] = (tmp_path / "cache").glob("history-*.pickle")
+    stored.write_bytes(b"\x80\x05garbage")
+    again = adr("history", cwd=repo.path, env=env)
+    assert again.code == 0 and again.err == "" and again.out == expected
+
+
+def test_no_cache_writes_no_history_file(adr, tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-a.md", madr("A"))
+    repo.commit("add A")
+    result = adr("history", cwd=repo.path, env={"ADR_CACHE_DIR": str(tmp_path / "cache"), "ADR_NO_CACHE": "1"})
+    assert result.code == 0, result
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").glob("history-*"))
