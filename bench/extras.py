@@ -18,6 +18,7 @@ from ops import ADR, NOT_AVAILABLE, ROOT, Log, Settings, has_command, selected, 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 REVIEW_BRANCH = "bench-review"
 SITE_PLAIN_MAX = 1000  # the plain build of 10,000 pages takes many minutes; the plugin's is timed alone
+SERVE_MAX = 1000  # each rebuild of 10,000 pages takes minutes
 
 
 def operations(log: Log, s: Settings, only: list[str]) -> list[Figure]:
@@ -25,6 +26,7 @@ def operations(log: Log, s: Settings, only: list[str]) -> list[Figure]:
         ("review (50-file change)", lambda: _review(log, s)),
         ("history (whole log)", lambda: _history(log, s)),
         ("site", lambda: _site(log, s)),
+        ("serve", lambda: _serve(log, s)),
     ]
     figures: list[Figure] = []
     for op, make in plan:
@@ -80,11 +82,12 @@ def branch_change(log: Log, files: int = 50) -> None:
     subprocess.run(["git", "fast-import", "--quiet", "--force"], cwd=log.repo, input=b"".join(stream), check=True)
 
 
-def _history(log: Log, s: Settings) -> Figure:
-    op = "history (whole log)"
+def _history(log: Log, s: Settings) -> list[Figure]:
+    """Cold: empty caches, so git is walked. Cached: the history cache kept from the run before (ADR 19)."""
+    ops = ("history (whole log, cold)", "history (whole log, cached)")
     if not has_command("history"):
-        return Figure(op, "adr", log.format, log.size, note=NOT_AVAILABLE)
-    return timed(log, s, op, ["history", "--format", "json"])
+        return [Figure(op, "adr", log.format, log.size, note=NOT_AVAILABLE) for op in ops]
+    return [timed(log, s, op, ["history", "--format", "json"], cache) for op, cache in zip(ops, ("cold", "warm"))]
 
 
 def _site(log: Log, s: Settings) -> list[Figure]:
@@ -116,6 +119,27 @@ def _site(log: Log, s: Settings) -> list[Figure]:
         plugin_fig.extra["ratio"] = plugin_fig.median / plain_fig.median
         plugin_fig.extra["plain_median_s"] = plain_fig.median
     return [plugin_fig, plain_fig]
+
+
+def _serve(log: Log, s: Settings) -> list[Figure]:
+    """`mkdocs serve` with git metadata: its first build (empty caches), then rebuilds after an edit."""
+    first_fig = Figure("serve: first build (cold)", "mkdocs", log.format, log.size)
+    rebuild_fig = Figure("serve: rebuild after an edit", "mkdocs", log.format, log.size)
+    figures = [first_fig, rebuild_fig]
+    if not (ROOT / "site_plugins" / "plugin.py").is_file() or not Path(MKDOCS).is_file():
+        first_fig.note = rebuild_fig.note = NOT_AVAILABLE
+    elif log.size > SERVE_MAX:
+        first_fig.note = rebuild_fig.note = f"skipped (> {SERVE_MAX:,} ADRs)"
+    else:
+        from serve_bench import serve_rebuilds
+
+        try:
+            first, rebuilds = serve_rebuilds(log.folder, s.runs, s.timeout)
+        except (RuntimeError, TimeoutError, OSError) as exc:
+            first_fig.note = rebuild_fig.note = f"failed: {str(exc)[:80]}"
+        else:
+            first_fig.runs, rebuild_fig.runs = [first], rebuilds
+    return figures
 
 
 def _build(root: Path, log: Log, s: Settings) -> Run:

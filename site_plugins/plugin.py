@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -96,6 +97,7 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
             raise PluginError(f"adr: could not build the decision pages: {type(exc).__name__}: {exc} (ADR_DEBUG=1 shows details)") from None
 
     def _add_pages(self, files: Files, config) -> Files:
+        started = time.perf_counter()
         decisions = DecisionLog.load(self.folders)
         self._check(decisions, config)
         self.site = site = build_site(decisions, self._options(config, decisions))
@@ -115,6 +117,7 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
         colours = site.context.options.colours if site.context else {}
         generated.append(File.generated(config, f"{ASSETS}/status-colours.css", content=status_css(colours)))
         self._merge(files, generated, {decisions.real(r.path) for r in decisions.records})
+        log.debug(f"adr: {len(decisions.records):,} decisions, {len(site.pages):,} pages in {time.perf_counter() - started:.2f} s")
         return files
 
     @staticmethod

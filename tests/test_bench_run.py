@@ -47,3 +47,20 @@ def test_bench_prints_a_table_and_writes_json(tmp_path):
         assert 0 < row["min_s"] <= row["median_s"] <= row["max_s"]
     log = tmp_path / "logs" / next(p.name for p in (tmp_path / "logs").iterdir())
     assert subprocess.run(["git", "status", "--porcelain"], cwd=log, capture_output=True, text=True).stdout == ""  # new was undone
+
+
+def test_serve_bench_times_a_rebuild_after_an_edit_and_gives_the_record_back(tmp_path):
+    out = tmp_path / "result.json"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12", "--formats", "madr", "--runs", "2",
+         "--only", "serve", "--no-adr-tools", "--results", str(tmp_path), "--json", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    by_op = {r["op"]: r for r in json.loads(out.read_text())["results"]}
+    assert set(by_op) == {"serve: first build (cold)", "serve: rebuild after an edit"}
+    assert by_op["serve: first build (cold)"]["note"] == "" and len(by_op["serve: first build (cold)"]["runs_s"]) == 1
+    assert by_op["serve: rebuild after an edit"]["note"] == "" and len(by_op["serve: rebuild after an edit"]["runs_s"]) == 2
+    assert all(seconds > 0 for row in by_op.values() for seconds in row["runs_s"])
+    log = tmp_path / "logs" / next(p.name for p in (tmp_path / "logs").iterdir())
+    assert subprocess.run(["git", "status", "--porcelain"], cwd=log, capture_output=True, text=True).stdout == ""  # the edit was undone
