@@ -129,9 +129,10 @@ def parse_log(output: str) -> list[tuple[Commit, list[tuple[str, str, str | None
     return commits
 
 
-def follow(commits, wanted=lambda path: True) -> dict[str, RecordHistory]:
-    """Group changes by file identity, following renames (commits newest first)."""
-    identity: dict[str, str] = {}  # path in older commits -> key of the file it belongs to
+def follow(commits, wanted=lambda path: True, identity: dict[str, str] | None = None) -> dict[str, RecordHistory]:
+    """Group changes by file identity, following renames (commits newest first). `identity` is
+    left mapping each path, as older commits name it, to the key of the file it belongs to."""
+    identity = {} if identity is None else identity
     records: dict[str, RecordHistory] = {}
     for commit, entries in commits:
         for letter, path, old, blob in entries:
@@ -157,7 +158,7 @@ def follow(commits, wanted=lambda path: True) -> dict[str, RecordHistory]:
 
 def load(folder: Path) -> History:
     """The history of every record under `folder` in the current branch (HEAD), from the
-    history cache when git was already read at this commit."""
+    history cache when git was already read at this commit, or at one that HEAD extends."""
     from adr import history_cache
 
     repo = gitutil.open_repo(folder)
@@ -170,21 +171,30 @@ def load(folder: Path) -> History:
     rel = gitutil.relative(repo, folder)
     cut = gitutil.shallow_roots(repo)  # empty unless this is a shallow clone
     key = (head, rel, tuple(sorted(cut)))
-    history = history_cache.read(root, rel, key)
-    if history is None:
-        history = _from_git(repo, root, head, rel, cut)
-        history_cache.write(root, rel, key, history)
+    stored = history_cache.entries(root, rel)
+    history = next((found for stored_key, found in stored if stored_key == key), None)
+    if history is not None:
+        return history
+    base = None if cut else next(((commit, found) for (commit, _, old_cut), found in stored if not old_cut and _extends(repo, head, commit)), None)
+    history = _extended(repo, base[1], base[0], head, rel) if base else _from_git(repo, root, head, rel, cut)
+    history_cache.write(root, rel, key, history)
     return history
+
+
+def _wanted():
+    return functools.lru_cache(maxsize=None)(lambda path: is_record_file(Path(path)))
+
+
+def _git_log(repo, revisions: str, rel: str) -> str:
+    return gitutil.run(
+        repo, "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-ext-diff", "--no-textconv",
+        f"--format={_FORMAT}", revisions, "--", rel or ".",
+    )
 
 
 def _from_git(repo, root: Path, head: str, rel: str, cut: set[str]) -> History:
     history = History(root)
-    output = gitutil.run(
-        repo, "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-ext-diff", "--no-textconv",
-        f"--format={_FORMAT}", head, "--", rel or ".",
-    )
-    commits = parse_log(output)
-    history.records = follow(commits, functools.lru_cache(maxsize=None)(lambda path: is_record_file(Path(path))))
+    history.records = follow(parse_log(_git_log(repo, head, rel)), _wanted())
     _read_statuses(repo, history)
     if cut:
         history.shallow = True
@@ -195,6 +205,30 @@ def _from_git(repo, root: Path, head: str, rel: str, cut: set[str]) -> History:
             "authors may be wrong (fetch the whole history, e.g. actions/checkout with fetch-depth: 0)"
         )
     return history
+
+
+def _extends(repo, head: str, old: str) -> bool:
+    """Whether HEAD is `old` plus commits without merges: then `git log old..HEAD` is exactly
+    what the whole log has that `old`'s lacks, and in the same order. Across a merge, history
+    simplification could drop commits that `old`'s log shows, so that case reads git again."""
+    out = gitutil.run(repo, "rev-list", "--parents", f"{gitutil.safe(old)}..{head}", check=False)
+    chain = [line.split() for line in out.splitlines()]
+    if not chain or any(len(link) != 2 for link in chain):
+        return False
+    return chain[0][0] == head and all(a[1] == b[0] for a, b in zip(chain, chain[1:])) and chain[-1][1] == old
+
+
+def _extended(repo, old: History, since: str, head: str, rel: str) -> History:
+    """`old` (read at commit `since`) plus the commits after it: what a whole pass would give."""
+    identity: dict[str, str] = {}
+    newer = History(old.root, follow(parse_log(_git_log(repo, f"{since}..{head}", rel)), _wanted(), identity))
+    _read_statuses(repo, newer)
+    records = newer.records
+    for key, record in old.records.items():
+        now = identity.get(key, key)  # renamed, deleted or replaced by a newer file since
+        later = records.get(now)
+        records[now] = RecordHistory(now, record.changes + (later.changes if later else []), record.cut_off)
+    return newer
 
 
 def _read_statuses(repo, history: History) -> None:

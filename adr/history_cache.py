@@ -3,7 +3,8 @@ describe, so that `adr history`, site builds and `mkdocs serve` rebuilds do not 
 
 A folder's history is a function of HEAD's commit id (which fixes every ancestor), whether and
 where a shallow clone cuts it off, the folder, and the code that reads it: that is the key. Up to
-`KEEP` commits are kept per folder, so switching between branches does not read git again. Like
+`KEEP` commits are kept per folder, so switching between branches does not read git again, and
+a later commit that only adds commits to a kept one reads just those (`history.load`). Like
 the parse cache, a file that cannot be read is a miss and a file that cannot be written is
 skipped; `ADR_NO_CACHE=1` turns it off.
 """
@@ -51,14 +52,22 @@ def _stored(where: Path) -> list[tuple[Key, History]]:
     return entries if isinstance(entries, list) else []
 
 
-def read(root: Path, rel: str, key: Key) -> History | None:
+def entries(root: Path, rel: str) -> list[tuple[Key, History]]:
+    """The histories kept for this folder, the most recently written first."""
     from adr.history import History
 
     where = _file(root, rel)
-    for entry in _stored(where) if where is not None else []:
-        if type(entry) is tuple and len(entry) == 2 and entry[0] == key and type(entry[1]) is History:
-            return entry[1]
-    return None
+    return [
+        entry for entry in (_stored(where) if where is not None else [])
+        if type(entry) is tuple and len(entry) == 2 and _is_key(entry[0]) and type(entry[1]) is History
+    ]
+
+
+def _is_key(key: object) -> bool:
+    return (
+        type(key) is tuple and len(key) == 3 and type(key[0]) is str and type(key[1]) is str
+        and type(key[2]) is tuple and all(type(c) is str for c in key[2])
+    )
 
 
 def write(root: Path, rel: str, key: Key, history: History) -> None:

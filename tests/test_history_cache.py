@@ -98,3 +98,49 @@ def test_no_cache_writes_no_history_file(adr, tmp_path):
     result = adr("history", cwd=repo.path, env={"ADR_CACHE_DIR": str(tmp_path / "cache"), "ADR_NO_CACHE": "1"})
     assert result.code == 0, result
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").glob("history-*"))
+
+
+def _fresh(folder, monkeypatch) -> dict:
+    with monkeypatch.context() as m:
+        m.setenv("ADR_NO_CACHE", "1")
+        return _summary(history.load(folder))
+
+
+def test_commits_on_top_of_a_kept_history_read_only_the_new_commits_and_agree_with_a_whole_pass(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    repo = story(tmp_path)
+    history.load(repo.log)
+    logs = _git_logs(monkeypatch)
+    steps = [
+        ("rename an old record", lambda: repo.git("mv", "docs/decisions/0002-use-managed-postgresql.md", "docs/decisions/0002-managed-postgresql.md")),
+        ("change its status", lambda: repo.write("0002-managed-postgresql.md", madr("Use managed PostgreSQL", "deprecated", "2024-06-01"))),
+        ("delete the first record", lambda: (repo.log / "0001-use-postgresql.md").unlink()),
+        ("a new file where it was", lambda: repo.write("0001-use-postgresql.md", madr("Something else entirely", "accepted", body="New.\n" * 9))),
+        ("a new record", lambda: repo.write("0003-use-redis.md", madr("Use Redis"))),
+        ("a record's old name again", lambda: repo.write("0002-use-managed-postgresql.md", madr("Another file", body="Other.\n" * 9))),
+    ]
+    for day, (message, change) in enumerate(steps, start=10):
+        change()
+        repo.commit(message, "Dee", f"2024-07-{day}T10:00:00+00:00")
+        incremental = _summary(history.load(repo.log))
+        assert incremental == _fresh(repo.log, monkeypatch), message
+    ranged = [args for args in logs if ".." in args[-3]]
+    assert len(ranged) == len(steps) and len(logs) == 2 * len(steps)  # each step: its new commits, then the whole pass to compare
+
+
+def test_a_merge_since_the_kept_history_reads_git_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    repo = story(tmp_path)
+    history.load(repo.log)
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("0003-use-redis.md", madr("Use Redis"))
+    repo.commit("Propose Redis", "Dee", "2024-07-01T10:00:00+00:00")
+    repo.git("checkout", "-q", "-")
+    repo.write("0004-use-kafka.md", madr("Use Kafka"))
+    repo.commit("Propose Kafka", "Eve", "2024-07-02T10:00:00+00:00")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2024-07-03T10:00:00+00:00")
+    logs = _git_logs(monkeypatch)
+    merged = _summary(history.load(repo.log))
+    assert [args[-3] for args in logs] == [repo.git("rev-parse", "HEAD").strip()]
+    assert merged == _fresh(repo.log, monkeypatch)
+    assert {"docs/decisions/0003-use-redis.md", "docs/decisions/0004-use-kafka.md"} <= set(merged)
