@@ -4,7 +4,8 @@ Builds the repository with one `git fast-import` stream (seconds, not minutes), 
 `adr.history.load` (one log pass plus one cat-file batch, statuses included) and the naive loop
 (`git log --follow` once per file, dates only; timed on a sample of files and scaled, since
 the full loop takes minutes; `--sample 0` runs it all). Prints the figures and the ratio.
-Target: one pass at least 20x faster than the loop, and under 2 s.
+Target: one pass at least 20x faster than the loop, and under 2 s. Then the history cache
+(ADR 19): the same commit again, and 300 commits on top of a kept history.
 
     .venv/bin/python bench/history_bench.py [--records 1000] [--commits 3000]
 """
@@ -84,11 +85,29 @@ def per_file_loop(repo: Path, sample: int) -> tuple[float, int, int]:
 def one_pass(repo: Path) -> tuple[float, int, int]:
     from adr import history
 
+    os.environ["ADR_NO_CACHE"] = "1"  # the git pass itself
     start = time.perf_counter()
     found = history.load(repo / "docs" / "decisions")
     elapsed = time.perf_counter() - start
+    del os.environ["ADR_NO_CACHE"]
     changes = sum(len(h.statuses) for h in found.records.values())
     return elapsed, len(found.records), changes
+
+
+def cached(repo: Path, on_top: int) -> tuple[float, float]:
+    """Seconds for a load at a kept commit, and for one `on_top` commits after a kept one."""
+    from adr import history
+
+    folder = repo / "docs" / "decisions"
+    subprocess.run(["git", "checkout", "-q", f"main~{on_top}"], cwd=repo, check=True)
+    history.load(folder)
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
+    start = time.perf_counter()
+    history.load(folder)
+    extended = time.perf_counter() - start
+    start = time.perf_counter()
+    history.load(folder)
+    return time.perf_counter() - start, extended
 
 
 def main() -> None:
@@ -111,6 +130,9 @@ def main() -> None:
         ratio = slow / fast
         verdict = "ok" if ratio >= 20 and fast < 2 else "MISSED"
         print(f"ratio: {ratio:.1f}x faster (target >= 20x and < 2 s: {verdict})")
+        os.environ["ADR_CACHE_DIR"] = str(Path(tmp) / "cache")
+        again, extended = cached(repo, 300)
+        print(f"history cache: the same commit again {again:.3f} s; 300 commits on top of a kept one {extended:.3f} s")
 
 
 if __name__ == "__main__":
