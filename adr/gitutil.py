@@ -57,7 +57,8 @@ def run(repo, *args: str, check: bool = True) -> str:
         detail = (exc.stderr or "").strip().splitlines()
         message = detail[-1].strip() if detail else f"exit {exc.status}"
         message = message.removeprefix("stderr: ").strip("'").strip()
-        raise AdrError(f"git {args[0]} failed: {message}") from None
+        command = next((a for a in args if not a.startswith("-") and "=" not in a), args[0])
+        raise AdrError(f"git {command} failed: {message}") from None
 
 
 def commit_of(repo, ref: str) -> str:

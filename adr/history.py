@@ -186,8 +186,10 @@ def _wanted():
 
 
 def _git_log(repo, revisions: str, rel: str) -> str:
+    # Fixed settings, so that what the cache keeps depends on the commits alone (ADR 19).
     return gitutil.run(
-        repo, "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-ext-diff", "--no-textconv",
+        repo, "--no-replace-objects", "-c", "log.showRoot=true", "-c", "diff.renameLimit=1000",
+        "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-ext-diff", "--no-textconv",
         f"--format={_FORMAT}", revisions, "--", rel or ".",
     )
 
@@ -211,7 +213,7 @@ def _extends(repo, head: str, old: str) -> bool:
     """Whether HEAD is `old` plus commits without merges: then `git log old..HEAD` is exactly
     what the whole log has that `old`'s lacks, and in the same order. Across a merge, history
     simplification could drop commits that `old`'s log shows, so that case reads git again."""
-    out = gitutil.run(repo, "rev-list", "--parents", f"{gitutil.safe(old)}..{head}", check=False)
+    out = gitutil.run(repo, "--no-replace-objects", "rev-list", "--parents", f"{gitutil.safe(old)}..{head}", check=False)
     chain = [line.split() for line in out.splitlines()]
     if not chain or any(len(link) != 2 for link in chain):
         return False

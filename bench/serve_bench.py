@@ -72,11 +72,14 @@ class Server:
                 raise RuntimeError("mkdocs serve stopped: " + "".join(seen[-5:]).strip())
 
     def stop(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        self.proc.wait()
+        """Ctrl-C first, so that MkDocs deletes its temporary site folder; then kill."""
+        for sig, wait in ((signal.SIGINT, 10), (signal.SIGKILL, None)):
+            try:
+                os.killpg(self.proc.pid, sig)
+                self.proc.wait(timeout=wait)
+                return
+            except (OSError, subprocess.TimeoutExpired):
+                continue
 
 
 def serve_rebuilds(folder: Path, runs: int, timeout: float) -> tuple[float, list[float]]:
@@ -87,7 +90,7 @@ def serve_rebuilds(folder: Path, runs: int, timeout: float) -> tuple[float, list
     record = records[len(records) // 2]
     original = record.read_bytes()
     with tempfile.TemporaryDirectory(prefix="adr-bench-serve-") as tmp:
-        root = project(Path(tmp) / "site", f"  - search\n  - adr:\n      decisions_dir: {folder}\n")
+        root = project(Path(tmp) / "site", f"  - search\n  - adr:\n      decisions_dir: {folder}\n      git: true\n")
         server = Server(root, Path(tmp) / "cache")
         try:
             first = server.built(timeout)

@@ -14,7 +14,7 @@ def _git_logs(monkeypatch) -> list[tuple[str, ...]]:
     real = gitutil.run
 
     def counting(repo, *args, **kwargs):
-        if args[0] == "log":
+        if "log" in args:
             calls.append(args)
         return real(repo, *args, **kwargs)
 
@@ -144,3 +144,12 @@ def test_a_merge_since_the_kept_history_reads_git_again(tmp_path, monkeypatch):
     assert [args[-3] for args in logs] == [repo.git("rev-parse", "HEAD").strip()]
     assert merged == _fresh(repo.log, monkeypatch)
     assert {"docs/decisions/0003-use-redis.md", "docs/decisions/0004-use-kafka.md"} <= set(merged)
+
+
+def test_replace_refs_do_not_change_what_the_cache_keeps(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    repo = story(tmp_path)
+    before = _summary(history.load(repo.log))
+    fake = repo.git("commit-tree", "HEAD^{tree}", "-m", "rewritten", author="Zed").strip()
+    repo.git("replace", "HEAD", fake)
+    assert _summary(history.load(repo.log)) == before == _fresh(repo.log, monkeypatch)
