@@ -29,16 +29,21 @@ def test_generated_log_is_realistic_and_committed(tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_bench_prints_a_table_and_writes_json(tmp_path):
+def _bench(tmp_path, fmt: str, only: str) -> tuple[subprocess.CompletedProcess, dict]:
+    """`bench/run.py` on a 12-record log, 2 runs each: its output and its JSON."""
     out = tmp_path / "result.json"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12", "--formats", "nygard", "--runs", "2",
-         "--only", "new,list,generate toc", "--no-adr-tools", "--results", str(tmp_path), "--json", str(out)],
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12", "--formats", fmt, "--runs", "2",
+         "--only", only, "--no-adr-tools", "--results", str(tmp_path), "--json", str(out)],
         capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
+    return proc, json.loads(out.read_text())
+
+
+def test_bench_prints_a_table_and_writes_json(tmp_path):
+    proc, data = _bench(tmp_path, "nygard", "new,list,generate toc")
     assert "| operation" in proc.stdout and "12 ADRs" in proc.stdout
-    data = json.loads(out.read_text())
     by_op = {r["op"]: r for r in data["results"]}
     assert set(by_op) == {"new", "new -s", "list --format json (cold)", "list --format json (cached)", "list (cold)", "list (cached)",
                         "list --format table (cold)", "list --format table (cached)", "generate toc"}
@@ -50,14 +55,8 @@ def test_bench_prints_a_table_and_writes_json(tmp_path):
 
 
 def test_serve_bench_times_a_rebuild_after_an_edit_and_gives_the_record_back(tmp_path):
-    out = tmp_path / "result.json"
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12", "--formats", "madr", "--runs", "2",
-         "--only", "serve", "--no-adr-tools", "--results", str(tmp_path), "--json", str(out)],
-        capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr
-    by_op = {r["op"]: r for r in json.loads(out.read_text())["results"]}
+    _, data = _bench(tmp_path, "madr", "serve")
+    by_op = {r["op"]: r for r in data["results"]}
     assert set(by_op) == {"serve: first build (cold)", "serve: rebuild after an edit"}
     assert by_op["serve: first build (cold)"]["note"] == "" and len(by_op["serve: first build (cold)"]["runs_s"]) == 1
     assert by_op["serve: rebuild after an edit"]["note"] == "" and len(by_op["serve: rebuild after an edit"]["runs_s"]) == 2
