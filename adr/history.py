@@ -91,12 +91,14 @@ class History:
     def of(self, path: Path | str) -> RecordHistory | None:
         """The history of the file at `path` (absolute, or relative to the repository)."""
         candidate = Path(path)
-        if candidate.is_absolute():
-            try:
-                candidate = candidate.resolve().relative_to(self.root)
-            except ValueError:
-                return None
-        return self.records.get(candidate.as_posix())
+        return self.of_real(candidate.resolve()) if candidate.is_absolute() else self.records.get(candidate.as_posix())
+
+    def of_real(self, real_path: Path) -> RecordHistory | None:
+        """The history of the file at `real_path`, already resolved (the site resolves each once)."""
+        try:
+            return self.records.get(real_path.relative_to(self.root).as_posix())
+        except ValueError:
+            return None
 
 
 def parse_log(output: str) -> list[tuple[Commit, list[tuple[str, str, str | None, str]]]]:
@@ -177,7 +179,7 @@ def load(folder: Path) -> History:
         return history
     base = None if cut else next(((commit, found) for (commit, _, old_cut), found in stored if not old_cut and _extends(repo, head, commit)), None)
     history = _extended(repo, base[1], base[0], head, rel) if base else _from_git(repo, root, head, rel, cut)
-    history_cache.write(root, rel, key, history)
+    history_cache.write(root, rel, key, history, stored)
     return history
 
 

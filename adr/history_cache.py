@@ -70,9 +70,10 @@ def _is_key(key: object) -> bool:
     )
 
 
-def write(root: Path, rel: str, key: Key, history: History) -> None:
+def write(root: Path, rel: str, key: Key, history: History, kept: list[tuple[Key, History]]) -> None:
+    """Store `history` first, before the `kept` entries that `entries` returned."""
     where = _file(root, rel)
     if where is None:
         return
-    kept = [entry for entry in _stored(where) if type(entry) is tuple and len(entry) == 2 and entry[0] != key]
-    cache.write_pickle(where, {"version": cache.version(SOURCES), "entries": [(key, history), *kept][:KEEP]})
+    others = [entry for entry in kept if entry[0] != key]
+    cache.write_pickle(where, {"version": cache.version(SOURCES), "entries": [(key, history), *others][:KEEP]})

@@ -28,15 +28,8 @@ def history_lookup(folders: list[Path], log, real: Callable[[Path], Path] = Path
     def lookup(record):
         if record.path not in found:
             path = real(record.path)
-            found[record.path] = next((entry for entry in (_entry(h, path) for h in histories) if entry is not None), None)
+            found[record.path] = next((entry for entry in (h.of_real(path) for h in histories) if entry is not None), None)
         return found[record.path]
 
     return lookup
 
-
-def _entry(history, real_path: Path):
-    """`history.of(real_path)` without resolving the path again."""
-    try:
-        return history.records.get(real_path.relative_to(history.root).as_posix())
-    except ValueError:
-        return None
