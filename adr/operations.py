@@ -63,14 +63,32 @@ def log_format(settings: Settings, records: list[Record]) -> str:
     return MADR
 
 
-def _template(settings: Settings) -> str | None:
+def _template(settings: Settings) -> tuple[Path | None, str | None]:
     chosen = os.environ.get("ADR_TEMPLATE")
     path = Path(chosen) if chosen else settings.log_dir / "templates" / "template.md"
     if chosen and not path.is_file():
         raise AdrError("template not found (ADR_TEMPLATE)", path)
     if path.is_file():
-        return path.read_text(encoding="utf-8")
-    return None
+        return path, path.read_text(encoding="utf-8")
+    return None, None
+
+
+def _check_kept(written: Record, data: render.NewRecord, template: Path | None) -> None:
+    """Refuse a record that would not read back what the user asked for (a template without
+    front matter drops `--tag`; a comma splits a Nygard name), rather than lose it silently."""
+    asked = {
+        "--decider": (data.decision_makers, written.decision_makers),
+        "--consulted": (data.consulted, written.consulted),
+        "--informed": (data.informed, written.informed),
+        "--tag": (data.tags, written.tags),
+        "--assumption": (data.assumptions, [a.text for a in written.assumptions]),
+    }
+    for option, (wanted, got) in asked.items():
+        if wanted and [" ".join(v.split()) for v in wanted] != [" ".join(v.split()) for v in got]:
+            given = " ".join(f"{option} '{v}'" for v in wanted)
+            if template is not None:
+                raise AdrError(f"this template does not keep {given}; nothing written", template)
+            raise AdrError(f"a Nygard record cannot keep {given}: commas separate names there; nothing written")
 
 
 def link_markdown(source: Record, target: Record) -> str:
@@ -189,7 +207,7 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         if request.first and empty:
             number = 1
         path = folder / file_name(number, title)
-        template = _template(settings)
+        template_path, template = _template(settings)
         status = request.status or ("proposed" if fmt == MADR and not request.first else "accepted")
         data = render.NewRecord(
             number, title, today(), status.capitalize() if fmt == NYGARD else status.lower(),
@@ -197,6 +215,7 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         )
         text = (render.nygard if fmt == NYGARD else render.madr)(data, template, request.first)
         new = parse_record(path, text)
+        _check_kept(new, data, template_path)
         changes = Changes(folder)
         changes.texts[path] = text
         changes.created.add(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -90,3 +91,39 @@ def test_octal_looking_numbers_are_decimal(tmp_path, adr):
     names = sorted(p.name for p in (tmp_path / "doc/adr").iterdir())
     assert names[7:10] == ["0008-decision-8.md", "0009-decision-9.md", "0010-decision-10.md"]
     assert re.match(r"# 10\. Decision 10", (tmp_path / "doc/adr/0010-decision-10.md").read_text())
+
+
+def test_nygard_new_keeps_people_tags_and_assumptions(tmp_path, adr):
+    adr("init", "--format", "nygard")
+    result = adr("new", "--decider", "Ana (architect)", "--decider", "Research and Development", "--consulted", "Security",
+                 "--tag", "data", "--assumption", "About *100* partners, not 10,000 customers", "Use", "PostgreSQL")
+    assert result.code == 0, result
+    text = (tmp_path / "doc/adr/0002-use-postgresql.md").read_text()
+    assert "Date: 2024-05-06\n\nDeciders: Ana (architect), Research and Development\n\nConsulted: Security\n\nTags: data\n\n## Status" in text
+    assert text.index("## Context") < text.index("## Assumptions") < text.index("## Decision")
+    listed = json.loads(adr("list", "--format", "json").out)[1]
+    assert listed["format"] == "nygard" and listed["status"] == "accepted"
+    assert listed["decision_makers"] == ["Ana (architect)", "Research and Development"]
+    assert (listed["consulted"], listed["tags"]) == (["Security"], ["data"])
+    assert listed["assumptions"] == [{"key": "A1", "text": "About *100* partners, not 10,000 customers"}]
+    findings = adr("check").out.splitlines()
+    assert findings and all("template-placeholder" in f for f in findings), findings  # only the template's prose
+
+
+def test_nygard_new_refuses_what_it_cannot_keep(tmp_path, adr):
+    adr("init", "--format", "nygard")
+    result = adr("new", "--decider", "Smith, Ana", "Use", "PostgreSQL")
+    assert result.code == 1
+    assert result.err.strip() == "adr: a Nygard record cannot keep --decider 'Smith, Ana': commas separate names there; nothing written"
+    template = tmp_path / "doc/adr/templates/template.md"
+    template.parent.mkdir()
+    template.write_text("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n")
+    result = adr("new", "--tag", "data", "--assumption", "One region", "Use", "PostgreSQL")
+    assert result.code == 0, result
+    text = (tmp_path / "doc/adr/0002-use-postgresql.md").read_text()
+    assert text == "# 2. Use PostgreSQL\n\nTags: data\n\n## Status\n\nAccepted\n\n## Assumptions\n\n- A1: One region\n"
+    template.write_text("---\nstatus: STATUS\n---\n# TITLE\n")
+    result = adr("new", "--tag", "data", "Use", "MySQL")
+    assert result.code == 1
+    assert result.err.strip() == "adr: doc/adr/templates/template.md: this template does not keep --tag 'data'; nothing written"
+    assert sorted(p.name for p in (tmp_path / "doc/adr").glob("*.md")) == ["0001-record-architecture-decisions.md", "0002-use-postgresql.md"]

@@ -101,6 +101,8 @@ def parse_record(path: Path, text: str) -> Record:
         _read_front_matter(record, fm)
     if bullets:
         _read_bullets(record, bullets)
+    if not fm and not bullets:
+        _read_metadata_lines(record, preamble)
     if not record.raw_date:
         _read_date_line(record, preamble)
     status_section = record.section("status")
@@ -281,6 +283,23 @@ def _read_date_line(record: Record, preamble: list[Block]) -> None:
             if match:
                 record.raw_date = match.group(1).strip()
                 return
+
+
+_PEOPLE_LINE = re.compile(r"^\s*(deciders|consulted|informed|tags)\s*:\s*(.+)$", re.I)
+
+
+def _read_metadata_lines(record: Record, preamble: list[Block]) -> None:
+    """Nygard: `Deciders: Ana, Bob` lines beside `Date:`, as `adr new` writes them. Split on
+    commas only, so a team called "Research and Development" stays one name."""
+    for block in preamble:
+        if block.kind != "paragraph":
+            continue
+        for text, _ in _lines_of(block):
+            found = _PEOPLE_LINE.match(text_of(text))
+            if found:
+                key = found.group(1).lower()
+                values = [v.strip() for v in found.group(2).split(",") if v.strip()]
+                setattr(record, "decision_makers" if key == "deciders" else key, values)
 
 
 def _read_status_section(record: Record, section_blocks: list[Block]) -> None:

@@ -63,15 +63,52 @@ def front_matter(record: NewRecord) -> str:
 
 
 def nygard(record: NewRecord, template: str | None = None, first: bool = False) -> str:
-    return fill(template or (templates.NYGARD_FIRST if first else templates.NYGARD), record)
+    text = fill(template or (templates.NYGARD_FIRST if first else templates.NYGARD), record)
+    return with_assumptions(with_metadata_lines(text, record), record.assumptions)
 
 
 def madr(record: NewRecord, template: str | None = None, first: bool = False) -> str:
     if template is not None:
         return fill(template, record)
     body = fill(templates.MADR_FIRST_BODY if first else templates.MADR_BODY, record)
-    if record.assumptions:
-        lines = [f"- A{n}: {inline_text(text)}" for n, text in enumerate(record.assumptions, 1)]
-        old = [l for l in body.split("\n") if l.startswith("- A1: ")][:1]  # the template's example or first item
-        body = body.replace(old[0], "\n".join(lines)) if old else body
-    return front_matter(record) + body
+    return front_matter(record) + with_assumptions(body, record.assumptions)
+
+
+def metadata_lines(record: NewRecord) -> list[str]:
+    """`Deciders: Ana, Bob`: the people and tags of a Nygard record, one paragraph each, read
+    back like its `Date:` line. adr-tools keeps no such data and ignores these lines."""
+    fields = (("Deciders", record.decision_makers), ("Consulted", record.consulted), ("Informed", record.informed), ("Tags", record.tags))
+    return [f"{name}: {', '.join(inline_text(v) for v in values)}" for name, values in fields if values]
+
+
+def with_metadata_lines(text: str, record: NewRecord) -> str:
+    """`text` with the metadata lines after its `Date:` line, else after its title."""
+    extra = metadata_lines(record)
+    if not extra:
+        return text
+    lines = text.split("\n")
+    anchor = next((i for i, l in enumerate(lines) if l.lower().startswith("date:")), None)
+    if anchor is None:
+        anchor = next((i for i, l in enumerate(lines) if l.startswith("# ")), -1)
+    block = [line for item in extra for line in ("", item)]
+    return "\n".join([*lines[: anchor + 1], *block, *lines[anchor + 1 :]])
+
+
+def with_assumptions(text: str, assumptions: list[str]) -> str:
+    """`text` with `- A1: ...` items in its Assumptions section, which is added before the
+    Decision section when the template has none (the Nygard templates)."""
+    if not assumptions:
+        return text
+    items = [f"- A{n}: {inline_text(a)}" for n, a in enumerate(assumptions, 1)]
+    lines = text.split("\n")
+    example = next((i for i, l in enumerate(lines) if l.startswith("- A1: ")), None)  # the template's example
+    if example is not None:
+        return "\n".join([*lines[:example], *items, *lines[example + 1 :]])
+    heading = next((i for i, l in enumerate(lines) if l.strip().lower() == "## assumptions"), None)
+    if heading is not None:
+        return "\n".join([*lines[: heading + 1], "", *items, *lines[heading + 1 :]])
+    section = ["## Assumptions", "", *items, ""]
+    decision = next((i for i, l in enumerate(lines) if l.strip().lower() == "## decision"), None)
+    if decision is None:
+        return "\n".join([*"\n".join(lines).rstrip("\n").split("\n"), "", *section]).rstrip("\n") + "\n"
+    return "\n".join([*lines[:decision], *section, *lines[decision:]])
