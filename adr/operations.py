@@ -115,11 +115,12 @@ class Changes:
     def __init__(self, root: Path):
         self.root = root
         self.texts: dict[Path, str] = {}
+        self.read: dict[Path, str] = {}  # as on disk, so unchanged files are not written again
         self.created: set[Path] = set()
 
     def text(self, record: Record) -> str:
         if record.path not in self.texts:
-            self.texts[record.path] = editable_text(record)
+            self.texts[record.path] = self.read[record.path] = editable_text(record)
         return self.texts[record.path]
 
     def record(self, record: Record) -> Record:
@@ -129,8 +130,11 @@ class Changes:
         self.texts[record.path] = new_text
 
     def commit(self) -> list[Path]:
-        fs.write_all(self.texts, root=self.root, create=self.created)
-        return list(self.texts)
+        """Write what changed; returns those paths (none when every edit was already there)."""
+        changed = {p: t for p, t in self.texts.items() if p in self.created or t != self.read.get(p)}
+        if changed:
+            fs.write_all(changed, root=self.root, create=self.created)
+        return list(changed)
 
 
 def one_line(text: str) -> str:
@@ -146,6 +150,44 @@ def link_label(label: str) -> str:
     return label
 
 
+def back_label(label: str, reverse: str | None) -> str:
+    """The label of the link back: given, or derived for a relation adr knows; a custom
+    relation has no reverse anyone could guess (`Is costed by` is not `Is costed`)."""
+    found = reverse or (relations.reverse_label(label) if relations.key(label) in relations.KNOWN else None)
+    if not found:
+        raise AdrError(
+            f"'{one_line(label)}' is not a relation adr knows ({', '.join(v[0] for k, v in relations.KNOWN.items() if not k.endswith('-by'))}, and their reverses); "
+            "name the link back too, e.g. `adr link 9 \"Is costed by\" 4 Costs` or `-l 4:\"Is costed by\":Costs`"
+        )
+    return found
+
+
+def check_no_supersede_cycle(changes: Changes, new: Record, old: Record) -> None:
+    """Refuse `new supersedes old` when `old` already (or through its successors) supersedes
+    `new`: in a circle no record is in force. Follows the `Superseded by` links each record
+    writes, so it reads the few files of the chain, not the log."""
+    goal = old.path.resolve()
+    seen: set[Path] = set()
+    frontier = [new.path]
+    while frontier:
+        path = frontier.pop()
+        record = parse_record(path, changes.texts[path]) if path in changes.texts else read_record(path)
+        for link in record.links:
+            if link.relation != relations.SUPERSEDED_BY or not _is_local_file(link.target):
+                continue
+            later = (path.parent / link.target.split("#")[0]).resolve()
+            if later == goal:
+                raise AdrError(f"'{old.numbered_title}' already supersedes '{new.numbered_title}' (directly or through later records), "
+                               "and records that supersede each other leave none in force", old.path)
+            if later not in seen and later.is_file():
+                seen.add(later)
+                frontier.append(later)
+
+
+def _is_local_file(target: str) -> bool:
+    return bool(target) and "://" not in target and not target.startswith("#")
+
+
 def add_link(changes: Changes, source: Record, label: str, target: Record) -> None:
     label = link_label(label)
     current = changes.record(source)
@@ -158,6 +200,7 @@ def add_link(changes: Changes, source: Record, label: str, target: Record) -> No
 
 def supersede(changes: Changes, new: Record, old: Record) -> None:
     """Mark `old` superseded by `new`, the way its own format records it."""
+    check_no_supersede_cycle(changes, new, old)
     current = changes.record(old)
     text = changes.text(old)
     if current.format == NYGARD:
@@ -224,10 +267,9 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         for ref in request.invalidates:
             invalidate(changes, log, new, ref)  # type: ignore[arg-type]  # loaded: refs were given
         for target, link in linked:
+            reverse = back_label(link.label, link.reverse)
             add_link(changes, new, link.label, target)
-            reverse = link.reverse or relations.reverse_label(link.label)
-            if reverse:
-                add_link(changes, target, reverse, new)
+            add_link(changes, target, reverse, new)
         changes.commit()
     return path
 
@@ -281,11 +323,18 @@ def _link(settings: Settings, source_ref: str, label: str, target_ref: str, reve
     elif relations.key(label) == relations.SUPERSEDED_BY:
         supersede(changes, target, source)
     else:
+        reverse = back_label(label, reverse)
         add_link(changes, source, label, target)
-        reverse = reverse or relations.reverse_label(label)
-        if reverse:
-            add_link(changes, target, reverse, source)
+        add_link(changes, target, reverse, source)
     return changes.commit()
+
+
+def _successor_missing(record: Record, wanted: str) -> str | None:
+    """`superseded` names no successor by itself: the link says which record is in force now."""
+    if wanted != "superseded" or any(l.relation == relations.SUPERSEDED_BY for l in record.links):
+        return None
+    n = record.number if record.number is not None else record.id
+    return f"superseded by which record? Write that one with `adr new -s {n} TITLE`, or link it with `adr link NEW supersedes {n}`"
 
 
 def set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> Path:
@@ -297,7 +346,7 @@ def _set_status(settings: Settings, ref: str, new_status: str, force: bool = Fal
     log = log_naming(settings, [ref])
     record = log.find(ref)
     wanted = statuses.normalise(new_status)
-    problem = statuses.check_transition(record.status, wanted, set(settings.statuses))
+    problem = statuses.check_transition(record.status, wanted, set(settings.statuses)) or _successor_missing(record, wanted)
     if problem and not force:
         raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.title_line)
     text = editable_text(record)

@@ -12,7 +12,7 @@ INACTIVE = {"superseded", "deprecated", "rejected"}
 TRANSITIONS: dict[str, set[str]] = {
     "": set(LIFECYCLE),
     "draft": {"proposed", "accepted", "rejected"},
-    "proposed": {"accepted", "rejected", "deprecated", "superseded"},
+    "proposed": {"draft", "accepted", "rejected", "deprecated", "superseded"},
     "accepted": {"deprecated", "superseded"},
     "rejected": {"proposed"},
     "deprecated": {"superseded", "accepted"},
@@ -46,8 +46,8 @@ def check_transition(old: str, new: str, allowed_custom: set[str] | None = None)
     if old == new:
         return None
     custom = allowed_custom or set()
-    if new not in LIFECYCLE and new not in custom:
-        known = ", ".join([*LIFECYCLE, *sorted(custom)])
+    if new not in TRANSITIONS and new not in custom:  # `draft` too: `adr check` knows it
+        known = ", ".join([*LIFECYCLE, "draft", *sorted(custom)])
         return f"unknown status '{new}' (known: {known})"
     if old in TRANSITIONS:
         if new in TRANSITIONS[old] or new in custom:

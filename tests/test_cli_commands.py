@@ -89,6 +89,46 @@ def test_link_with_custom_labels(tmp_path, adr):
     assert "- Is costed by [2. Budget](0002-budget.md)" in (tmp_path / "doc/adr/0003-spend.md").read_text()
 
 
+def test_link_with_an_unknown_label_needs_the_link_back(tmp_path, adr):
+    adr("init")
+    adr("new", "Budget")
+    adr("new", "Spend")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "doc/adr").iterdir()}
+    for args in (["link", "3", "Is costed by", "2"], ["new", "-l", "2:Is costed by", "More"]):
+        refused = adr(*args)
+        assert refused.code == 1, refused
+        assert refused.err.startswith("adr: 'Is costed by' is not a relation adr knows (Supersedes, Amends, Extends, Relates to")
+        assert "name the link back too" in refused.err
+        assert {p.name: p.read_bytes() for p in (tmp_path / "doc/adr").iterdir()} == before
+
+
+def test_a_link_already_there_changes_nothing_and_says_so(tmp_path, adr):
+    adr("init")
+    adr("new", "Base")
+    adr("new", "Tweak")
+    assert adr("link", "3", "Amends", "2").code == 0
+    files = sorted((tmp_path / "doc/adr").glob("000[23]*.md"))
+    stamps = [(p.read_bytes(), p.stat().st_mtime_ns) for p in files]
+    again = adr("link", "3", "Amends", "2")
+    assert again.code == 0 and again.out == ""
+    assert again.err.strip() == "adr: nothing changed: ADR 3 already links to ADR 2 with 'Amends', and back"
+    assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in files] == stamps
+
+
+def test_link_refuses_records_superseding_each_other(tmp_path, adr):
+    adr("init")
+    adr("new", "One")
+    adr("new", "-s", "2", "Two")
+    adr("new", "-s", "3", "Three")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "doc/adr").iterdir()}
+    for args in (["link", "2", "Supersedes", "4"], ["link", "4", "Superseded by", "2"], ["link", "3", "Supersedes", "3"]):
+        refused = adr(*args)
+        assert refused.code == 1, refused
+        assert {p.name: p.read_bytes() for p in (tmp_path / "doc/adr").iterdir()} == before
+    assert "'4. Three' already supersedes '2. One' (directly or through later records)" in adr("link", "2", "Supersedes", "4").err
+    assert adr("check").code == 0
+
+
 def test_link_through_new_option(tmp_path, adr):
     adr("init")
     adr("new", "Base")
@@ -110,6 +150,40 @@ def test_status_lifecycle_and_force(tmp_path, adr):
     assert adr("status", "2", "proposed", "--force").code == 0
     unknown = adr("status", "2", "maybe")
     assert unknown.code == 1 and "unknown status 'maybe'" in unknown.err
+
+
+def test_status_superseded_needs_a_successor_and_draft_is_a_status(tmp_path, adr):
+    adr("init")
+    adr("new", "Thing")
+    refused = adr("status", "2", "superseded")
+    assert refused.code == 1
+    assert "superseded by which record? Write that one with `adr new -s 2 TITLE`" in refused.err
+    assert records(adr)[2]["status"] == "proposed"
+    assert adr("status", "2", "draft").code == 0
+    assert records(adr)[2]["status"] == "draft"
+    assert adr("status", "2", "accepted").code == 0
+    assert adr("status", "2", "superseded", "--force").code == 0
+    assert records(adr)[2]["status"] == "superseded"
+
+
+def test_check_of_files_that_are_no_records_fails(tmp_path, adr):
+    adr("init")
+    (tmp_path / "notes.md").write_text("# Notes\n")
+    missing = adr("check", "doc/adr/0002-typo.md")
+    assert (missing.code, missing.err.strip()) == (1, "adr: doc/adr/0002-typo.md: no such file")
+    stray = adr("check", "notes.md")
+    assert (stray.code, stray.err.strip()) == (1, "adr: notes.md: not a record of the decision log in doc/adr")
+    named = adr("check", "doc/adr/0001-record-architecture-decisions.md")
+    assert named.code == 0 and "no findings" in named.err
+
+
+def test_list_refuses_a_status_no_record_has(tmp_path, adr):
+    adr("init")
+    typo = adr("list", "--status", "acepted")
+    assert typo.code == 2 and typo.out == ""
+    assert "Invalid value for '--status': no record has status 'acepted' (statuses: accepted," in typo.err
+    assert adr("list", "--status", "rejected").code == 0  # known, just not used yet
+    assert adr("list", "--status", "accepted").out.strip() == "doc/adr/0001-record-architecture-decisions.md"
 
 
 def test_custom_statuses_from_config(tmp_path, adr):

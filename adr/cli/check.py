@@ -46,10 +46,30 @@ def command(ctx, fmt: str, strict: bool, list_rules: bool, files: tuple[str, ...
         raise AdrError("no decision log found (run `adr init`, or name it with --dir)", config.log_dir)
     findings = checks.run(checks.from_disk(log, config.statuses), config.rules)
     if files:
-        wanted = {Path(f).resolve() for f in files}
+        wanted = _named_records(files, log)
         findings = [d for d in findings if Path(d.path).resolve() in wanted]
     click.echo(report.FORMATS[fmt](findings), nl=False)
     if fmt != "json":
         click.echo(f"adr check: {report.summary(findings)}", err=True)
     if checks.failed(findings, strict):
         ctx.exit(1)
+
+
+def _named_records(files: tuple[str, ...], log) -> set:
+    """FILES as resolved paths; a name that is no record of the log is a mistake to report,
+    since "no findings" for it would pass CI without checking anything."""
+    from pathlib import Path
+
+    from adr.cli.options import shown
+    from adr.errors import AdrError
+
+    records = {r.path.resolve() for r in log.records}
+    wanted = set()
+    for name in files:
+        path = Path(name).resolve()
+        if not path.exists():
+            raise AdrError("no such file", name)
+        if path not in records:
+            raise AdrError(f"not a record of the decision log in {', '.join(shown(f) for f in log.folders)}", name)
+        wanted.add(path)
+    return wanted

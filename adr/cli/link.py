@@ -38,3 +38,5 @@ def command(ctx, source: str, label: str, target: str, reverse: str | None, comm
     )
     for path in paths:
         click.echo(shown(path))
+    if not paths:
+        click.echo(f"adr: nothing changed: {name(source)} already links to {name(target)} with '{label.strip()}', and back", err=True)

@@ -47,6 +47,7 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
 
     log = DecisionLog.load(folders)
     wanted = {normalise(s) if s.lower() != "at-risk" else "at-risk" for s in status_filter}
+    _refuse_unknown_statuses(wanted, log, config.statuses)
     risks = at_risk(log) if ("at-risk" in wanted or fmt in ("json", "table")) else {}
     risky = {id(risk.record) for risk in risks.values()}  # an id per record, not a Path hash
     selected = []
@@ -76,6 +77,17 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
 
         rows = [[r.display_number, r.title, (r.status or "?") + (" (at risk)" if id(r) in risky else ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
         click.echo(render_table(["#", "Title", "Status", "Date", "Tags"], rows, color=not _no_color()))
+
+
+def _refuse_unknown_statuses(wanted: set[str], log, custom: list[str]) -> None:
+    """A status no record has and no setting names is a typo, not an empty answer."""
+    from adr.status import TRANSITIONS
+
+    present = {r.status for r in log.records if r.status}
+    unknown = sorted(wanted - present - set(TRANSITIONS) - set(custom) - {"at-risk", ""})
+    if unknown:
+        known = ", ".join(sorted(present | set(TRANSITIONS) - {""} | set(custom))) + ", at-risk"
+        raise click.BadParameter(f"no record has status {', '.join(repr(u) for u in unknown)} (statuses: {known})", param_hint="'--status'")
 
 
 def _no_color() -> bool:
