@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from adr.cli import settings
+from adr.cli import log_settings
 from adr.cli.options import shown
 
 
@@ -28,7 +28,7 @@ def command(ctx, ref: str | None, fmt: str) -> None:
     from adr import history as git_history
     from adr.log import DecisionLog
 
-    config = settings(ctx)
+    config = log_settings(ctx)
     folders = [config.log_dir, *config.extra_dirs]
     log = DecisionLog.load(folders)
     records = [log.find(ref)] if ref else log.records
