@@ -7,7 +7,7 @@ import sys
 import click
 
 from adr.cli import log_settings
-from adr.cli.options import shown, shown_all
+from adr.cli.options import shown_all
 
 
 @click.command("list")
