@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adr.errors import AdrError
+from adr.errors import AdrError, shown_path
 
 CONFIG_FILE = ".adr.yml"
 DEFAULT_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "decisions")
@@ -22,6 +23,20 @@ class Settings:
     statuses: list[str] = field(default_factory=list)  # custom statuses allowed besides the lifecycle
     rules: dict[str, str] = field(default_factory=dict)  # check rule id -> error|warning|off
     extra_dirs: list[Path] = field(default_factory=list)  # further folders (log4brains packages)
+    named_by: str | None = None  # what named log_dir (--dir, a .adr-dir, .adr.yml); None: found or guessed
+
+    def require_log(self) -> None:
+        """A one-line user error when there is no log folder, for the commands that read one."""
+        if self.log_dir.is_dir():
+            return
+        if self.named_by:
+            create = f"adr init {shlex.quote(shown_path(self.log_dir))}"
+            raise AdrError(f"no decision log here (named by {self.named_by}); create it with `{create}`", self.log_dir)
+        markers = ", ".join((".adr-dir", CONFIG_FILE, ".log4brains.yml", *DEFAULT_DIRS))
+        raise AdrError(
+            f"no decision log found (looked for {markers} here and in the folders above); "
+            "create one with `adr init`, or name its folder with --dir"
+        )
 
 
 def _walk_up(start: Path):
@@ -79,15 +94,18 @@ def discover(explicit: str | None = None, cwd: Path | None = None) -> Settings:
     chosen = explicit or os.environ.get("ADR_DIR")
     if chosen:
         settings.log_dir = (cwd / chosen).resolve()
+        settings.named_by = "ADR_DIR" if chosen == os.environ.get("ADR_DIR") else "--dir"  # click reads ADR_DIR into --dir
         return settings
     for folder in _walk_up(cwd):
         marker = folder / ".adr-dir"
         if marker.is_file():
             settings.log_dir = (folder / marker.read_text(encoding="utf-8").strip()).resolve()
             settings.project_root = folder
+            settings.named_by = shown_path(marker)
             return settings
         if folder == root and config.get("dir"):
             settings.log_dir = (folder / str(config["dir"])).resolve()
+            settings.named_by = shown_path(folder / CONFIG_FILE)
             return settings
         l4b = folder / ".log4brains.yml"
         if l4b.is_file():

@@ -7,17 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def shown_path(path: Path | str) -> str:
+    """`path` relative to the current folder when it is inside it, else as given."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
 def where(path: Path | str | None, line: int | None = None) -> str:
     """`file:line: ` prefix, or empty when there is no file."""
     if path is None:
         return ""
-    shown = str(path)
-    try:
-        rel = os.path.relpath(path)
-        if not rel.startswith(".."):
-            shown = rel
-    except ValueError:
-        pass
+    shown = shown_path(path)
     return f"{shown}:{line}: " if line else f"{shown}: "
 
 

@@ -30,12 +30,18 @@ def open_repo(path: Path):
         raise AdrError(f"git is needed for this command but cannot be run: {str(exc).splitlines()[0]}") from None
 
     try:
-        repo = git.Repo(path if path.is_dir() else path.parent, search_parent_directories=True)
+        repo = git.Repo(_nearest_folder(path), search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise AdrError("not inside a git repository", path) from None
     if repo.bare or repo.working_tree_dir is None:
         raise AdrError("the git repository has no working tree", path)
     return repo
+
+
+def _nearest_folder(path: Path) -> Path:
+    """`path`, or its closest existing parent: a folder not created yet is still inside the
+    repository that holds its parent, so git must be asked from there."""
+    return next((folder for folder in (path, *path.parents) if folder.is_dir()), path)
 
 
 def root(repo) -> Path:

@@ -101,6 +101,26 @@ class History:
             return None
 
 
+@dataclass
+class LogHistory:
+    """The histories of every folder of a log (log4brains packages are folders of their own).
+    Each folder is read in its own `git log` pass and cached on its own, as `load` does."""
+
+    folders: list[History] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Each warning once: folders of one repository share its shallow cut or lack of commits."""
+        return list(dict.fromkeys(warning for history in self.folders for warning in history.warnings))
+
+    def of(self, path: Path | str) -> RecordHistory | None:
+        """The history of the file at `path`, from whichever folder's pass saw it."""
+        return next((found for found in (h.of(path) for h in self.folders) if found is not None), None)
+
+    def of_real(self, real_path: Path) -> RecordHistory | None:
+        return next((found for found in (h.of_real(real_path) for h in self.folders) if found is not None), None)
+
+
 def parse_log(output: str) -> list[tuple[Commit, list[tuple[str, str, str | None, str]]]]:
     """Commits (newest first) with their entries: (status letter, path, old path, new blob)."""
     commits = []
@@ -181,6 +201,11 @@ def load(folder: Path) -> History:
     history = _extended(repo, base[1], base[0], head, rel) if base else _from_git(repo, root, head, rel, cut)
     history_cache.write(root, rel, key, history, stored)
     return history
+
+
+def load_log(folders: list[Path]) -> LogHistory:
+    """The history of every record of a log: one `load` (one pass, one cache entry) per folder."""
+    return LogHistory([load(folder) for folder in dict.fromkeys(folders)])
 
 
 def _wanted():

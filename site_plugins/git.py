@@ -23,12 +23,12 @@ def history_lookup(folders: list[Path], log, real: Callable[[Path], Path] = Path
             log.info(f"adr: no git history for {folder}: {exc}")
     if not histories:
         return None
+    combined = history.LogHistory(histories)
     found: dict[Path, object] = {}
 
     def lookup(record):
         if record.path not in found:
-            path = real(record.path)
-            found[record.path] = next((entry for entry in (h.of_real(path) for h in histories) if entry is not None), None)
+            found[record.path] = combined.of_real(real(record.path))
         return found[record.path]
 
     return lookup

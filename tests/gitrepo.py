@@ -48,3 +48,19 @@ class GitRepo:
 def madr(title: str, status: str = "proposed", date: str = "2024-03-03", body: str = "", deciders: str = "") -> str:
     who = f"decision-makers: [{deciders}]\n" if deciders else ""
     return f"---\nstatus: {status}\ndate: {date}\n{who}---\n# {title}\n\n## Context and Problem Statement\n\nWhy we decide.\n\n{body}"
+
+
+def log4brains_repo(tmp_path: Path) -> GitRepo:
+    """A log4brains monorepo: the project's folder and a package's, each with a record."""
+    repo = GitRepo(tmp_path / "repo", log="docs/adr")
+    (repo.path / ".log4brains.yml").write_text(
+        "project:\n  adrFolder: ./docs/adr\n  packages:\n    - name: core\n      adrFolder: ./packages/core/docs/adr\n"
+    )
+    package = repo.path / "packages/core/docs/adr"
+    package.mkdir(parents=True)
+    repo.write("20240301-use-a-monorepo.md", madr("Use a monorepo", "accepted"))
+    (package / "20240302-keep-the-domain-pure.md").write_text(madr("Keep the domain pure"))
+    repo.commit("Record both", "Ana", "2024-03-02T10:00:00+00:00")
+    (package / "20240302-keep-the-domain-pure.md").write_text(madr("Keep the domain pure", "accepted"))
+    repo.commit("Accept the pure domain", "Bob", "2024-03-09T10:00:00+00:00")
+    return repo

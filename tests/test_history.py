@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.gitrepo import BASE_ENV, GitRepo, madr
+from tests.gitrepo import BASE_ENV, GitRepo, log4brains_repo, madr
 
 
 def story(tmp_path) -> GitRepo:
@@ -91,6 +91,32 @@ def test_outside_git_is_one_line_error(adr, tmp_path):
     result = adr("history", cwd=tmp_path)
     assert result.code == 1
     assert result.err.strip().endswith("not inside a git repository") and len(result.err.splitlines()) == 1
+
+
+def test_records_in_every_folder_of_the_log_have_history(adr, tmp_path):
+    repo = log4brains_repo(tmp_path)
+    result = adr("history", cwd=repo.path)
+    assert result.code == 0, result
+    assert result.out.splitlines() == [
+        "docs/adr/20240301-use-a-monorepo.md: created as accepted 2024-03-02 by Ana",
+        "packages/core/docs/adr/20240302-keep-the-domain-pure.md: created as proposed 2024-03-02 by Ana; "
+        "→ accepted 2024-03-09 by Bob; last change 2024-03-09 by Bob",
+    ]
+    one = adr("history", "20240302-keep-the-domain-pure", cwd=repo.path)
+    assert one.code == 0 and "proposed → accepted, by Bob  (Accept the pure domain)" in one.out, one
+    data = json.loads(adr("history", "--format", "json", cwd=repo.path / "packages").out)
+    assert [entry["created"]["subject"] for entry in data] == ["Record both", "Record both"]
+
+
+def test_every_record_of_the_log4brains_corpus_has_history(adr, copy_corpus):
+    repo = GitRepo(copy_corpus("thomvaill__log4brains"), log="docs/adr")
+    repo.commit("Import the log", "Ana", "2024-03-02T10:00:00+00:00")
+    listed = adr("list", "--format", "paths", cwd=repo.path).out.splitlines()
+    result = adr("history", cwd=repo.path)
+    assert result.code == 0, result
+    assert any(path.startswith("packages/") for path in listed)
+    assert [line.split(": ", 1)[0] for line in result.out.splitlines()] == listed
+    assert all(": created as " in line and "by Ana" in line for line in result.out.splitlines()), result.out
 
 
 def test_a_deleted_and_recreated_path_is_two_files(tmp_path):

@@ -277,6 +277,18 @@ def test_git_metadata_adds_dates_and_status_changes(tmp_path):
     assert "<title>Accepted: 1. Use Kafka</title>" in feed and "<title>New: 1. Use Kafka</title>" in feed
 
 
+def test_git_metadata_covers_every_folder_of_a_log4brains_log(tmp_path):
+    from tests.gitrepo import log4brains_repo
+
+    repo = log4brains_repo(tmp_path)
+    site = build_site(repo.path, None, {"git": True})
+
+    assert "created 2024-03-02 by Ana" in text_of(page(site, "decisions/docs-adr/20240301-use-a-monorepo/"))
+    package = text_of(page(site, "decisions/core-docs-adr/20240302-keep-the-domain-pure/"))
+    assert "created 2024-03-02 by Ana · last changed 2024-03-09" in package
+    assert "proposed → accepted" in text_of(page(site, "decisions/timeline/"))
+
+
 def test_git_option_outside_a_repository_still_builds(tmp_path):
     write(tmp_path / "adr", NYGARD)
     site = build_site(tmp_path, "adr", {"git": True})

@@ -86,6 +86,13 @@ def settings(ctx: click.Context):
     return cached
 
 
+def log_settings(ctx: click.Context):
+    """`settings`, for a command that reads an existing log: every one says the same when there is none."""
+    config = settings(ctx)
+    config.require_log()
+    return config
+
+
 def main() -> None:
     import adr
 

@@ -39,11 +39,8 @@ def command(ctx, fmt: str, strict: bool, list_rules: bool, files: tuple[str, ...
         for rule_id, level in checks.severities(config.rules).items():
             click.echo(f"{rule_id:<30} {level:<8} {RULES[rule_id][1].strip()}")
         return
+    config.require_log()  # `--rules` needs no log
     log = DecisionLog.load([config.log_dir, *config.extra_dirs])
-    if not log.records and not config.log_dir.is_dir():
-        from adr.errors import AdrError
-
-        raise AdrError("no decision log found (run `adr init`, or name it with --dir)", config.log_dir)
     findings = checks.run(checks.from_disk(log, config.statuses), config.rules)
     if files:
         wanted = _named_records(files, log)

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from adr.cli import settings
+from adr.cli import log_settings
 
 
 def _load(ctx):
     from adr.log import DecisionLog
 
-    config = settings(ctx)
+    config = log_settings(ctx)
     return DecisionLog.load([config.log_dir, *config.extra_dirs])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from adr.cli import settings
+from adr.cli import log_settings
 from adr.cli.options import shown
 
 
@@ -28,10 +28,11 @@ def command(ctx, ref: str | None, fmt: str) -> None:
     from adr import history as git_history
     from adr.log import DecisionLog
 
-    config = settings(ctx)
-    log = DecisionLog.load([config.log_dir, *config.extra_dirs])
+    config = log_settings(ctx)
+    folders = [config.log_dir, *config.extra_dirs]
+    log = DecisionLog.load(folders)
     records = [log.find(ref)] if ref else log.records
-    found = git_history.load(config.log_dir)
+    found = git_history.load_log(folders)
     for warning in found.warnings:
         click.echo(f"adr: warning: {warning}", err=True)
     pairs = [(record, found.of(record.path)) for record in records]

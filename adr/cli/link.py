@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from adr.cli import settings
+from adr.cli import log_settings, settings
 from adr.cli.options import complete_ref, shown
 
 
@@ -33,7 +33,7 @@ def command(ctx, source: str, label: str, target: str, reverse: str | None, comm
         return f"ADR {ref}" if ref.isdigit() else ref
 
     paths = maybe_commit(
-        commit, settings(ctx), lambda: link(settings(ctx), source, label, target, reverse),
+        commit, log_settings(ctx), lambda: link(settings(ctx), source, label, target, reverse),
         lambda written: f"{name(source)} {label.strip().lower()} {name(target)}",
     )
     for path in paths:

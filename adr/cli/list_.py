@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from adr.cli import settings
-from adr.cli.options import shown, shown_all
+from adr.cli import log_settings
+from adr.cli.options import shown_all
 
 
 @click.command("list")
@@ -26,9 +26,7 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
     """
     from adr.files import log_path_texts
 
-    config = settings(ctx)
-    if not config.log_dir.is_dir():
-        raise click.ClickException(f"{shown(config.log_dir)}: no decision log here (run 'adr init' or pass --dir)")
+    config = log_settings(ctx)
     fmt = fmt or ("table" if sys.stdout.isatty() else "paths")
     folders = [config.log_dir, *config.extra_dirs]
     if fmt == "paths" and not (status_filter or tags or stakeholder):

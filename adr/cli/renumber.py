@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from adr.cli import settings
+from adr.cli import log_settings
 from adr.cli.options import shown
 
 
@@ -26,7 +26,7 @@ def command(ctx, ref: str, number: int, commit: bool) -> None:
     """
     from adr.renumber import renumber
 
-    config = settings(ctx)
+    config = log_settings(ctx)
 
     def run():
         return renumber(config, ref, number)

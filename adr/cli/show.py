@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from adr.cli import settings
+from adr.cli import log_settings
 from adr.cli.options import complete_ref, shown
 
 
@@ -21,7 +21,7 @@ def command(ctx, ref: str) -> None:
     from adr.insights import at_risk
     from adr.log import DecisionLog
 
-    config = settings(ctx)
+    config = log_settings(ctx)
     log = DecisionLog.load([config.log_dir, *config.extra_dirs])
     record = log.find(ref)
     risk = at_risk(log).get(record.path)

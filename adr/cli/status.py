@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from adr.cli import settings
+from adr.cli import log_settings, settings
 from adr.cli.options import complete_ref, shown
 
 
@@ -27,7 +27,7 @@ def command(ctx, ref: str, status: str, force: bool, commit: bool) -> None:
     from adr.operations import set_status
 
     path = maybe_commit(
-        commit, settings(ctx), lambda: set_status(settings(ctx), ref, status, force),
+        commit, log_settings(ctx), lambda: set_status(settings(ctx), ref, status, force),
         lambda written: f"{record_label(written)}: status {status.strip().lower()}",
     )
     click.echo(shown(path))

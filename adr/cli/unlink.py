@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from adr.cli import settings
+from adr.cli import log_settings, settings
 from adr.cli.options import complete_ref, shown
 
 
@@ -31,7 +31,7 @@ def command(ctx, source: str, target: str, commit: bool) -> None:
         return f"ADR {ref}" if ref.isdigit() else ref
 
     result = maybe_commit(
-        commit, settings(ctx), lambda: unlink(settings(ctx), source, target),
+        commit, log_settings(ctx), lambda: unlink(settings(ctx), source, target),
         lambda done: f"Unlink {name(source)} and {name(target)}",
     )
     for path in result.paths:

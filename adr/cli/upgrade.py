@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from adr.cli import settings
+from adr.cli import log_settings
 from adr.cli.options import shown
 
 
@@ -22,7 +22,7 @@ def command(ctx) -> None:
     from adr.generate import upgrade_dates
     from adr.log import DecisionLog
 
-    config = settings(ctx)
+    config = log_settings(ctx)
     log = DecisionLog.load([config.log_dir, *config.extra_dirs])
     changes = {}
     for record in log.records:
