@@ -2,7 +2,9 @@
 
 Files that already hold staged changes are refused, since committing them would sweep those
 changes into our commit. The check needs the touched files, known only after the command ran,
-so the log is snapshotted first and restored when the commit is refused.
+so the log is snapshotted first and restored when the commit is refused, or when git fails.
+A file git never tracked and the command removed (an uncommitted record renamed) has nothing
+to commit; the rest is committed.
 """
 
 from __future__ import annotations
@@ -63,10 +65,34 @@ def commit_after(folders: list[Path], operation: Callable[[], T], message: Calla
         _restore(before, touched)
         shown = clash[0].resolve().relative_to(root).as_posix()
         raise AdrError(f"refusing --commit: {shown} has staged changes of its own; commit or unstage them first (nothing was changed)")
-    rel = [_rel(p, root) for p in touched]  # after `--`: never read as options
-    gitutil.run(repo, "add", "-A", "--", *rel)
-    gitutil.run(repo, "commit", "-q", "-m", message(result), "--", *rel)
+    rel = committable(repo, [_rel(p, root) for p in touched])
+    if not rel:
+        return result
+    try:
+        gitutil.run(repo, "add", "-A", "--", *rel)  # after `--`: never read as options
+        gitutil.run(repo, "commit", "-q", "-m", message(result), "--", *rel)
+    except AdrError as exc:
+        _unstage(repo, rel)
+        _restore(before, touched)
+        raise AdrError(f"{exc.message} (nothing was changed)") from None
     return result
+
+
+def committable(repo, rel: list[str]) -> list[str]:
+    """The paths git can commit: files on disk, and removed files it tracked. An untracked
+    record renamed or removed leaves nothing behind for git, and naming it would fail `git add`."""
+    root = gitutil.root(repo)
+    out = gitutil.run(repo, "ls-files", "-z", "--cached", "--", *rel)
+    tracked = set(out.split("\0"))
+    return [p for p in rel if p in tracked or os.path.lexists(root / p)]
+
+
+def _unstage(repo, rel: list[str]) -> None:
+    """Put the index entries of `rel` back as HEAD has them (they held no staged changes)."""
+    if gitutil.exists(repo, "HEAD"):
+        gitutil.run(repo, "reset", "-q", "HEAD", "--", *rel, check=False)
+    else:
+        gitutil.run(repo, "rm", "-q", "--cached", "--ignore-unmatch", "--", *rel, check=False)
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass
@@ -19,6 +20,33 @@ def ref_number(ref: str) -> int | None:
     """The number a REF names (`12`, `0012`, `ADR-12`), or None for a file name, path or id."""
     found = re.fullmatch(r"(?:adr[- ]?)?0*(\d+)", ref.strip(), re.I)
     return int(found.group(1)) if found else None
+
+
+SHOWN_CANDIDATES = 5  # an ambiguous ref names this many files, then a count
+
+
+def short_refs(records: list[Record]) -> dict[int, str]:
+    """What a user can type to name each record, by `id(record)`: its number, else the shortest
+    prefix of its id that no other record shares, cut at the end of a word (`20200925-use`).
+    log4brains names records by slug; the whole slug is too wide for a table's first column."""
+    ids = sorted(r.id for r in records)
+    numbers = {r.number for r in records if r.number is not None}
+    refs = {}
+    for record in records:
+        if record.number is not None:
+            refs[id(record)] = str(record.number)
+            continue
+        at = bisect.bisect_left(ids, record.id)
+        neighbours = [ids[i] for i in (at - 1, at + 1) if 0 <= i < len(ids)]
+        shared = max((_common_length(record.id, other) for other in neighbours), default=0)
+        end = record.id.find("-", shared + 1)
+        short = record.id if end < 0 else record.id[:end]
+        refs[id(record)] = record.id if ref_number(short) in numbers else short
+    return refs
+
+
+def _common_length(a: str, b: str) -> int:
+    return len(os.path.commonprefix([a, b]))
 
 
 def _read_record(path: Path) -> Record:
@@ -108,17 +136,27 @@ class DecisionLog:
 
     # --- references ---------------------------------------------------------------------------
     def find(self, ref: str) -> Record:
-        """A record by number, file name, path or id; ambiguous or unknown refs are errors."""
+        """A record by number, file name, path or id, or a record without a number by a prefix
+        of its id (log4brains' slug: `20201016` or `20201016-use-the`); ambiguous or unknown
+        refs are errors."""
         ref = ref.strip()
         if not ref:
             raise AdrError("empty reference")
-        candidates = self._candidates(ref)
+        candidates = self._candidates(ref) or self._by_slug_prefix(ref)
         if not candidates:
             raise AdrError(f"no decision record matches '{ref}'")
         if len(candidates) > 1:
-            names = ", ".join(str(self.relative(r)) for r in candidates)
-            raise AdrError(f"'{ref}' is ambiguous: {names}")
+            names = ", ".join(str(self.relative(r)) for r in candidates[:SHOWN_CANDIDATES])
+            more = len(candidates) - SHOWN_CANDIDATES
+            raise AdrError(f"'{ref}' is ambiguous: {names}" + (f" and {more} more" if more > 0 else ""))
         return candidates[0]
+
+    def _by_slug_prefix(self, ref: str) -> list[Record]:
+        """Records without a number whose id starts with `ref`. Numbered records are named by
+        number: `adr show 2` must never mean 20 because there is no 2."""
+        if "/" in ref or os.sep in ref or ref.endswith((".md", ".markdown")):
+            return []
+        return [r for r in self.records if r.number is None and r.id.startswith(ref)]
 
     def _candidates(self, ref: str) -> list[Record]:
         wanted = ref_number(ref)
@@ -166,10 +204,8 @@ class DecisionLog:
             if found is None and not target.endswith(".md"):
                 found = self._by_path.get(path + ".md")
             return found
-        try:
-            return self.find(target)
-        except AdrError:
-            return None
+        found = self._candidates(target.strip())  # exact: a link never resolves by a prefix
+        return found[0] if len(found) == 1 else None
 
     # --- relations ----------------------------------------------------------------------------
     def edges(self) -> list[Edge]:

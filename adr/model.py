@@ -86,6 +86,7 @@ class Record:
     sections: list[Section] = field(default_factory=list)
     title_line: int | None = None
     title_number: int | None = None  # the number written in the H1, if any
+    status_line: int | None = None  # where the status is written: `status:`, `- Status:`, or the `## Status` text
     front_matter: dict | None = None
     body: str = ""  # Markdown after front matter
     placeholder: tuple[int, str] | None = None  # (line, text) of template text left in

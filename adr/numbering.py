@@ -7,9 +7,13 @@ costs a few milliseconds and avoids most collisions; `adr review` catches the re
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from adr.errors import AdrError
 from adr.files import file_number
+
+MAX_DIGITS = 9  # the parser reads at most nine digits as a title's number (`# 12. Use X`)
 
 
 def _inside_git(folder: Path) -> bool:
@@ -37,3 +41,14 @@ def highest_in_bases(folder: Path) -> int:
         return max(numbers)
     except Exception:  # numbering must never fail because git is missing or odd
         return 0
+
+
+def number_argument(text: str) -> int:
+    """A record number as typed: digits only, and no more than a title can carry back, so
+    `00000000000000000000001` or `99999999999` is refused rather than written into a name."""
+    digits = text.strip()
+    if not re.fullmatch(r"[0-9]+", digits):
+        raise AdrError(f"'{text}' is not a record number: use digits only, like 12")
+    if len(digits) > MAX_DIGITS:
+        raise AdrError(f"'{text}' is too long for a record number: at most {MAX_DIGITS} digits")
+    return int(digits)

@@ -16,8 +16,10 @@ from urllib.parse import unquote
 from adr import fs
 from adr.config import Settings
 from adr.errors import AdrError
+from adr.files import file_number
 from adr.log import DecisionLog
 from adr.model import Record
+from adr.numbering import MAX_DIGITS
 
 _NAME_NUMBER = re.compile(r"^((?:adr[-_]?)?)(\d+)", re.I)
 _TITLE = re.compile(r"^(\s{0,3}#\s+(?:\*\*)?)(\d+)")
@@ -70,16 +72,20 @@ def rewrite_links(text: str, source: Path, old: Path, new: Path, old_number: int
 
 def renumber(settings: Settings, ref: str, number: int) -> Renumbered:
     """Rename REF to NUMBER and rewrite the log's links to it, refusing a number already taken."""
-    if number < 0:
-        raise AdrError("a record number cannot be negative")
+    if not 0 <= number < 10**MAX_DIGITS:
+        raise AdrError(f"a record number has 1 to {MAX_DIGITS} digits, not {number}")
     folders = [settings.log_dir, *settings.extra_dirs]
     with fs.locked(settings.log_dir):
         log = DecisionLog.load(folders)
         record = log.find(ref)
+        if record.number is None:
+            raise AdrError("this record has no number in its file name to change", record.path)
         if record.number == number:
             raise AdrError(f"already number {number}", record.path)
         old = record.path
         new = old.with_name(new_name(old.name, number))
+        if file_number(new.name) != number:
+            raise AdrError(f"{new.name} would read as a log4brains date, not as number {number}; pick another number", record.path)
         taken = [r for r in log.records if r.number == number and r.path.parent == old.parent]
         if taken:
             raise AdrError(f"number {number} is taken by {taken[0].path.name}; pick a free one", record.path)

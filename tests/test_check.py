@@ -167,3 +167,21 @@ def test_rules_lists_every_id_with_its_configured_severity(adr, tmp_path):
     levels = {line.split()[0]: line.split()[1] for line in result.out.splitlines()}
     assert levels["review-overdue"] == "error" and levels["duplicate-number"] == "error" and levels["missing-date"] == "warning"
     assert set(levels) == {rule for rule, _ in BROKEN} | {"supersede-cycle"}
+
+
+def test_status_findings_point_at_the_line_that_writes_the_status(adr, tmp_path):
+    write_log(tmp_path, {
+        "0001-front-matter.md": "---\ndate: 2024-01-02\ndecision-makers: [Ana]\nstatus: superseded\n---\n# Front matter\n\nWhy.\n",
+        "0002-bullets.md": "# Bullets\n\nWe superseded nothing here.\n\n- Date: 2024-01-02\n- Status: on ice\n",
+        "0003-nygard.md": "# 3. Nygard\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nx\n",
+        "0004-successor.md": "# 4. Successor\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nSupersedes [3. Nygard](0003-nygard.md)\n",
+        "0005-on-ice.md": "---\ndate: 2024-01-02\nstatus: \"On Ice\"\n---\n# On Ice\n",
+    })
+    status_rules = {"superseded-without-successor", "successor-not-marked", "unknown-status"}
+    found = {(f["path"].rsplit("/", 1)[1], f["rule"]): f["line"] for f in findings(adr, tmp_path)[1] if f["rule"] in status_rules}
+    assert found == {
+        ("0001-front-matter.md", "superseded-without-successor"): 4,
+        ("0002-bullets.md", "unknown-status"): 6,
+        ("0003-nygard.md", "successor-not-marked"): 7,
+        ("0005-on-ice.md", "unknown-status"): 3,
+    }

@@ -449,3 +449,19 @@ def test_help_imports_no_parser_git_or_site_code():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "Usage: adr" in result.stdout
     assert result.stderr.strip() == "[]", result.stderr
+
+
+def test_prefixes_name_only_records_without_a_number(tmp_path, adr):
+    """`adr show 2` never means 20 because there is no 2; a link's href never resolves by prefix."""
+    log = tmp_path / "doc" / "adr"
+    log.mkdir(parents=True)
+    (log / "0001-start.md").write_text("# 1. Start\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n")
+    (log / "0020-twenty.md").write_text("# 20. Twenty\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nAmends [Use X](use-x)\n")
+    (log / "use-x-everywhere.md").write_text("# Use X\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n")
+    assert adr("show", "2").err.strip() == "adr: no decision record matches '2'"
+    assert adr("show", "0020").out.startswith("20. Twenty")
+    assert adr("show", "use-x").out.startswith("Use X\n")
+    table = adr("list", "--format", "table", env={"NO_COLOR": "1"}).out.splitlines()
+    assert [line.split()[0] for line in table] == ["Ref", "1", "20", "use"]
+    checked = adr("check").out
+    assert "0020-twenty.md:9: broken-link 'Amends' links to use-x, which does not exist" in checked

@@ -104,3 +104,43 @@ def test_generate_over_corpora(adr):
         for args in (["generate", "toc"], ["generate", "graph"], ["generate", "graph", "--format", "mermaid"]):
             result = adr("--dir", str(root), *args)
             assert result.code == 0, (name, args, result)
+
+
+def test_log4brains_records_are_named_by_the_shortest_unique_slug_prefix(adr):
+    root = corpus("thomvaill__log4brains")
+    table = adr("list", "--format", "table", cwd=root, env={"NO_COLOR": "1", "COLUMNS": "120"}).out.splitlines()
+    assert table[0].split()[:2] == ["Ref", "Title"]
+    refs = {line.split()[0]: line for line in table[1:]}
+    assert "Multi-packages architecture" in refs["20200925-multi"]
+    assert "Use Prettier-ESLint" in refs["20200925-use"]
+    assert "Use the ADR slug as its unique ID" in refs["20201016"]
+    for ref in refs:  # what the table shows, `adr show` takes
+        shown = adr("show", ref, cwd=root)
+        assert shown.code == 0 and refs[ref].split("  ")[1].strip().rstrip("…") in shown.out.splitlines()[0], (ref, shown)
+
+
+def test_a_slug_prefix_two_log4brains_records_share_is_ambiguous(adr):
+    root = corpus("thomvaill__log4brains")
+    result = adr("show", "20200925", cwd=root)
+    assert result.code == 1
+    assert result.err.strip() == (
+        "adr: '20200925' is ambiguous: docs/adr/20200925-multi-packages-architecture-in-a-monorepo-with-yarn-and-lerna.md, "
+        "docs/adr/20200925-use-prettier-eslint-airbnb-for-the-code-style.md"
+    )
+    many = adr("show", "2020", cwd=root)
+    assert many.code == 1 and many.err.count("\n") == 1 and many.err.strip().endswith(" and 6 more")
+    assert adr("show", "20200925-x", cwd=root).err.strip() == "adr: no decision record matches '20200925-x'"
+
+
+def test_log4brains_link_and_status_take_slug_prefixes(copy_corpus, adr):
+    root = copy_corpus("thomvaill__log4brains")
+    log = root / "docs" / "adr"
+    assert adr("link", "20200927", "Relates to", "20200925-use", cwd=root).code == 0
+    assert "- Relates to [Use Prettier-ESLint Airbnb for the code style](20200925-use-prettier-eslint-airbnb-for-the-code-style.md)" in (
+        log / "20200927-avoid-default-exports.md").read_text()
+    assert adr("status", "20201103", "deprecated", cwd=root).code == 0
+    assert "- Status: deprecated" in (log / "20201103-use-lunr-for-search.md").read_text()
+    before = {p: p.read_text() for p in log.glob("*.md")}
+    refused = adr("status", "20200925", "deprecated", cwd=root)
+    assert refused.code == 1 and "'20200925' is ambiguous" in refused.err
+    assert {p: p.read_text() for p in log.glob("*.md")} == before

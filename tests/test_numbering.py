@@ -133,3 +133,34 @@ def test_refs_that_look_like_options_are_refused(tmp_path, adr):
         result = run(*args)
         assert result.code == 1 and "refusing ref" in result.err, result
     assert not target.exists()
+
+
+def test_renumber_commit_of_a_record_never_committed_commits_it_under_its_new_name(tmp_path, adr):
+    repo, run = nygard_repo(tmp_path, adr)
+    assert run("new", "Use Kafka").code == 0  # written, never committed
+    assert run("link", "2", "Amends", "1").code == 0
+    repo.git("add", "doc/adr/0001-record-architecture-decisions.md")
+    repo.git("commit", "-q", "-m", "Amended by 2")
+    result = run("renumber", "2", "5", "--commit", author="Cy")
+    assert result.code == 0, result
+    assert result.out.splitlines()[0] == "doc/adr/0002-use-kafka.md -> doc/adr/0005-use-kafka.md"
+    assert repo.git("status", "--porcelain") == ""
+    stat = repo.git("show", "--name-status", "--format=%an %s", "HEAD").split("\n")
+    assert stat[0] == "Cy Renumber ADR 2 to 5: Use Kafka"
+    assert sorted(line for line in stat[1:] if line) == [
+        "A\tdoc/adr/0005-use-kafka.md", "M\tdoc/adr/0001-record-architecture-decisions.md",
+    ]
+
+
+def test_renumber_commit_refused_by_git_leaves_files_and_index_as_they_were(tmp_path, adr):
+    repo, run = nygard_repo(tmp_path, adr)
+    assert run("new", "--commit", "Use Kafka").code == 0
+    hook = repo.path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'ADR numbers are frozen' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    before = {p.name: p.read_text() for p in repo.log.glob("*.md")}
+    result = run("renumber", "2", "3", "--commit")
+    assert result.code == 1
+    assert result.err.strip() == "adr: git commit failed: ADR numbers are frozen (nothing was changed)"
+    assert {p.name: p.read_text() for p in repo.log.glob("*.md")} == before
+    assert repo.git("status", "--porcelain") == ""

@@ -117,3 +117,15 @@ def test_json_export_reports_broken_links_of_a_record_outside_the_log(tmp_path):
     outside = record_data(log, parse_record(tmp_path / "0003-c.md", "# 3. C\n\n## Status\n\nAccepted\n\nAmends [9. Gone](0009-gone.md)\n"), base=tmp_path)
     assert [(l["target"], l.get("broken")) for l in inside["links"]] == [("0002-gone.md", True)]
     assert [(l["target"], l.get("broken")) for l in outside["links"]] == [("0009-gone.md", True)]
+
+
+def test_status_line_is_where_each_format_writes_the_status():
+    front_matter = parse("---\ndate: 2024-01-31\n'Status': draft\ntags: [a]\n---\n# Pick it\n\nThe status of things.\n")
+    bullets = parse("# Use slugs\n\n- Date: 2020-09-26\n- Status: accepted\n", name="20200926-use-slugs.md")
+    nygard = parse("# 2. X\n\nDate: 2020-01-01\n\n## Status\n\nAmends [1. W](0001-w.md)\n\nProposed\n")
+    only_link = parse("# 2. X\n\nDate: 2020-01-01\n\n## Status\n\nSuperceded by [3. Y](0003-y.md)\n")
+    flow = parse("---\n{status: accepted, date: 2024-01-31}\n---\n# Y\n")
+    assert [(r.status, r.status_line) for r in (front_matter, bullets, nygard, only_link, flow)] == [
+        ("draft", 3), ("accepted", 4), ("proposed", 9), ("superseded", 7), ("accepted", None),
+    ]
+    assert [l.line for l in parse("---\ndate: 2024-01-31\nstatus: accepted; supersedes ADR-0045\n---\n# X\n").links] == [3]

@@ -75,3 +75,30 @@ def test_help_shows_an_example(adr, tmp_path):
     for command in ("renumber", "check", "review", "history"):
         result = adr(command, "--help", cwd=tmp_path)
         assert result.code == 0 and "Example:" in result.out and f"adr {command}" in result.out.split("Example:")[1]
+
+
+def test_numbers_a_file_name_or_title_cannot_carry_are_refused(adr, tmp_path):
+    log = log_with_links(tmp_path)
+    before = {p: p.read_text() for p in log.rglob("*.md")}
+    for number, message in (
+        ("00000000000000000000001", "'00000000000000000000001' is too long for a record number: at most 9 digits"),
+        ("1234567890", "'1234567890' is too long for a record number: at most 9 digits"),
+        ("3a", "'3a' is not a record number: use digits only, like 12"),
+        ("20240101", "docs/decisions/0003-use-read-replicas.md: 20240101-use-read-replicas.md would read as a log4brains "
+                     "date, not as number 20240101; pick another number"),
+    ):
+        result = adr("renumber", "3", number, cwd=tmp_path)
+        assert (result.code, result.err.strip()) == (1, f"adr: {message}")
+    assert {p: p.read_text() for p in log.rglob("*.md")} == before
+    result = adr("renumber", "3", "000000009", cwd=tmp_path)
+    assert result.code == 0 and (log / "0009-use-read-replicas.md").is_file()
+
+
+def test_a_record_without_a_number_is_not_renumbered(adr, tmp_path):
+    log = tmp_path / "docs" / "decisions"
+    log.mkdir(parents=True)
+    (log / "20200925-use-markdown.md").write_text("# Use Markdown\n\n- Status: accepted\n- Date: 2020-09-25\n")
+    result = adr("renumber", "20200925-use-markdown", "3", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err.strip() == "adr: docs/decisions/20200925-use-markdown.md: this record has no number in its file name to change"
+    assert [p.name for p in log.iterdir()] == ["20200925-use-markdown.md"]

@@ -36,6 +36,11 @@ def _line_of(context: CheckContext, record: Record, pattern: str) -> int | None:
     return record.title_line or 1
 
 
+def _status_line(record: Record) -> int:
+    """Where the record writes its status, as the parser found it, else its title."""
+    return record.status_line or record.title_line or 1
+
+
 def _diagnostics(code: str) -> Rule:
     """Problems the parser already found (unreadable file, broken YAML, no title)."""
 
@@ -127,7 +132,7 @@ def superseded_without_successor(context: CheckContext) -> Iterator[Finding]:
     """Status superseded, but no record supersedes it and it names no successor."""
     for record in context.log.records:
         if record.status == "superseded" and not context.log.superseded_by(record):
-            yield str(record.path), _line_of(context, record, r"supers?[ec]ed"), "status is superseded but no record supersedes it"
+            yield str(record.path), _status_line(record), "status is superseded but no record supersedes it"
 
 
 def successor_not_marked(context: CheckContext) -> Iterator[Finding]:
@@ -136,7 +141,7 @@ def successor_not_marked(context: CheckContext) -> Iterator[Finding]:
         later = context.log.superseded_by(record)
         if later and record.status in ("accepted", "proposed", "draft"):
             yield (
-                str(record.path), _line_of(context, record, r"status"),
+                str(record.path), _status_line(record),
                 f"superseded by {', '.join(_label(r) for r in later)} but its status is still {record.status}",
             )
 
@@ -181,7 +186,7 @@ def unknown_status(context: CheckContext) -> Iterator[Finding]:
             yield str(record.path), record.title_line or 1, "no status found"
         elif record.status not in known:
             yield (
-                str(record.path), _line_of(context, record, re.escape(record.raw_status.strip()[:40]) or "status"),
+                str(record.path), _status_line(record),
                 f"unknown status '{record.status}' (known: {', '.join(sorted(known))}; add custom ones under statuses: in .adr.yml)",
             )
 

@@ -71,10 +71,13 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         lines = [encode(record_data(log, r, id(r) in risky, here)) for r in selected]
         click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
     else:
+        from adr.log import short_refs
         from adr.table import render_table
 
-        rows = [[r.display_number, r.title, (r.status or "?") + (" (at risk)" if id(r) in risky else ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
-        click.echo(render_table(["#", "Title", "Status", "Date", "Tags"], rows, color=not _no_color()))
+        refs = short_refs(log.records)  # unique across the whole log, not just the rows shown
+        header = "#" if all(r.number is not None for r in selected) else "Ref"
+        rows = [[refs[id(r)], r.title, (r.status or "?") + (" (at risk)" if id(r) in risky else ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
+        click.echo(render_table([header, "Title", "Status", "Date", "Tags"], rows, color=not _no_color()))
 
 
 def _refuse_unknown_statuses(wanted: set[str], log, custom: list[str]) -> None:

@@ -10,10 +10,10 @@ from adr.cli.options import shown
 
 @click.command("renumber")
 @click.argument("ref")
-@click.argument("number", type=click.IntRange(min=0))
+@click.argument("number")
 @click.option("--commit", "commit", is_flag=True, help="Commit exactly the files it touched.")
 @click.pass_context
-def command(ctx, ref: str, number: int, commit: bool) -> None:
+def command(ctx, ref: str, number: str, commit: bool) -> None:
     """Give REF the number NUMBER: rename the file, renumber its title, rewrite links to it.
 
     REF may be a path when two files share a number (the usual case after two branches
@@ -24,9 +24,11 @@ def command(ctx, ref: str, number: int, commit: bool) -> None:
       adr renumber docs/decisions/0002-use-redis.md 3
       adr renumber 12 14 --commit
     """
+    from adr.numbering import number_argument
     from adr.renumber import renumber
 
     config = log_settings(ctx)
+    number = number_argument(number)
 
     def run():
         return renumber(config, ref, number)

@@ -98,7 +98,7 @@ def parse_record(path: Path, text: str) -> Record:
         record.format = NYGARD
 
     if fm:
-        _read_front_matter(record, fm)
+        _read_front_matter(record, fm, _front_matter_key_line(fm_source or "", "status"))
     if bullets:
         _read_bullets(record, bullets)
     if not fm and not bullets:
@@ -118,8 +118,9 @@ def parse_record(path: Path, text: str) -> Record:
         _read_assumptions(record, _section_blocks(doc, assumptions))
 
     record.status = statuses.normalise(record.raw_status) if record.raw_status else ""
-    if not record.status and any(l.relation == relations.SUPERSEDED_BY for l in record.links):
-        record.status = "superseded"
+    successor = next((l for l in record.links if l.relation == relations.SUPERSEDED_BY), None)
+    if not record.status and successor is not None:
+        record.status, record.status_line = "superseded", successor.line
     if record.raw_date:
         record.date = parse_date(record.raw_date)
     return record
@@ -221,11 +222,20 @@ def _names(value: object) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _read_front_matter(record: Record, fm: dict) -> None:
+def _front_matter_key_line(source: str, key: str) -> int | None:
+    """File line of the last top-level `key:` in the front matter (YAML keeps the last of a
+    repeated key); None when it is not written as one line, e.g. inside `{...}`."""
+    pattern = re.compile(rf"""^(["']?){re.escape(key)}\1\s*:""", re.I)
+    found = [index for index, line in enumerate(source.split("\n")) if pattern.match(line)]
+    return found[-1] + 2 if found else None  # the front matter starts on file line 2
+
+
+def _read_front_matter(record: Record, fm: dict, status_line: int | None = None) -> None:
     raw_status = fm.get("status")
     if raw_status is not None:
         record.raw_status = str(raw_status)
-        _read_status_links(record, str(raw_status), 2)
+        record.status_line = status_line
+        _read_status_links(record, str(raw_status), status_line or 2)
     if fm.get("date") is not None:
         record.raw_date = str(fm["date"])
         record.date = parse_date(fm["date"])
@@ -244,7 +254,7 @@ def _read_front_matter(record: Record, fm: dict) -> None:
 def _read_bullets(record: Record, bullets: list[tuple[str, str, int]]) -> None:
     for key, value, line in bullets:
         if key == "status":
-            record.raw_status = plain(value)
+            record.raw_status, record.status_line = plain(value), line
             _read_status_links(record, value, line)
         elif key == "date":
             record.raw_date = plain(value)
@@ -308,7 +318,7 @@ def _read_status_section(record: Record, section_blocks: list[Block]) -> None:
             if not text.strip():
                 continue
             if not _read_link_line(record, text, line) and not record.raw_status:
-                record.raw_status = plain(text)
+                record.raw_status, record.status_line = plain(text), line
 
 
 _LABEL = re.compile(r"^[\W_]*([A-Za-z][\w -]{0,40}?)[\s:]*$", re.U)
