@@ -153,6 +153,7 @@ def link_label(label: str) -> str:
 def back_label(label: str, reverse: str | None) -> str:
     """The label of the link back: given, or derived for a relation adr knows; a custom
     relation has no reverse anyone could guess (`Is costed by` is not `Is costed`)."""
+    label = link_label(label)
     found = reverse or (relations.reverse_label(label) if relations.key(label) in relations.KNOWN else None)
     if not found:
         raise AdrError(

@@ -66,7 +66,7 @@ def test_parse_of_what_adr_new_writes_gives_back_what_was_asked(fmt, data):
         config = Settings(log_dir=log, project_root=log, format=fmt)
         ops.new_record(config, ops.NewRequest("First decision"))
         request = ops.NewRequest(
-            wanted_title, links=[ops.LinkRequest("1", relation, None)], tags=tags,
+            wanted_title, links=[ops.LinkRequest("1", relation, "Linked from")], tags=tags,
             decision_makers=deciders, consulted=consulted, informed=informed, assumptions=assumptions,
         )
         if fmt == "nygard" and any("," in v for v in clean(deciders + consulted + informed + tags)):
@@ -81,6 +81,7 @@ def test_parse_of_what_adr_new_writes_gives_back_what_was_asked(fmt, data):
     assert record.diagnostics == [] and first.diagnostics == []
     assert record.number == 2 and record.title == ops.one_line(wanted_title)
     assert [(l.label, l.target) for l in record.links] == [(relation, "0001-first-decision.md")]
+    assert [(l.label, l.target) for l in first.links] == [("Linked from", path.name)]
     assert record.status == ("proposed" if fmt == "madr" else "accepted")
     assert record.decision_makers == clean(deciders)
     assert record.consulted == clean(consulted)
