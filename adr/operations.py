@@ -349,7 +349,7 @@ def _set_status(settings: Settings, ref: str, new_status: str, force: bool = Fal
     wanted = statuses.normalise(new_status)
     problem = statuses.check_transition(record.status, wanted, set(settings.statuses)) or _successor_missing(record, wanted)
     if problem and not force:
-        raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.title_line)
+        raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.status_line or record.title_line)
     text = editable_text(record)
     fs.write_atomic(record.path, edit.set_status(text, record, wanted), root=settings.log_dir)
     return record.path
