@@ -83,3 +83,18 @@ def test_code_in_an_assumption_is_shown_as_code_and_nothing_else_becomes_markup(
     pages = {p.src_uri: p.content for p in site.pages}
     for uri in ("decisions/0001-pipe-the-list.md", "decisions/assumptions.md"):
         assert "Whoever pipes <code>adr list</code> wants paths; <code>&lt;b&gt;x&lt;/b&gt;</code> and &lt;i&gt;y&lt;/i&gt; stay text." in pages[uri], uri
+
+
+def test_a_nygard_page_does_not_repeat_what_its_header_shows(tmp_path):
+    folder = write(tmp_path / "d", {
+        "0001-use-postgresql.md": "# 1. Use PostgreSQL\n\nDate: 2024-05-06\n\nDeciders: Ana, Research and Development\n\n"
+                                  "Tags: data\n\nA note the author wrote.\n\n## Status\n\nAccepted\n\n## Context\n\nTags: in prose stays.\n",
+        "0002-undated.md": "# 2. Undated\n\nDate: someday\n\n## Status\n\nAccepted\n",
+    })
+    site = build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1)))
+    page = next(p for p in site.pages if p.src_uri == "decisions/0001-use-postgresql.md").content
+    assert "Ana, Research and Development" in page and "2024-05-06" in page  # in the header
+    assert "Deciders:" not in page and "Date: 2024" not in page and "\nTags: data" not in page
+    assert "A note the author wrote.\n\n## Status" in page and "Tags: in prose stays." in page
+    undated = next(p for p in site.pages if p.src_uri == "decisions/0002-undated.md").content
+    assert "Date: someday" in undated  # the header cannot show it, so the text stays

@@ -6,7 +6,7 @@ import re
 
 from adr.generate import heading
 from adr.insights import RETIRED, REVIEW, SUPERSEDED, AssumptionState
-from adr.model import Record
+from adr.model import NYGARD, Record
 from adr.site.context import SiteContext
 from adr.site.escape import html_text, html_text_with_code, md_text, meta_string
 from adr.site.fragments import badge, chips, names, risk_badge, state_badge
@@ -155,9 +155,27 @@ def source_line(ctx: SiteContext, record: Record) -> str:
     return f'<p class="adr-source">{line}</p>'
 
 
+_SHOWN_LINE = re.compile(r"^\s*(date|deciders|consulted|informed|tags)\s*:", re.I)
+
+
+def without_shown_metadata(body: str, record: Record) -> str:
+    """A Nygard body without the `Date:` and `Deciders:` lines before its first section, when
+    the page's header already shows what they say (MADR keeps them in front matter instead)."""
+    if record.format != NYGARD:
+        return body
+    shown = {"date": record.date, "deciders": record.decision_makers, "consulted": record.consulted,
+             "informed": record.informed, "tags": record.tags}
+    lines = body.split("\n")
+    end = next((i for i, line in enumerate(lines) if line.startswith("#")), len(lines))
+    kept = [line for line in lines[:end] if not ((m := _SHOWN_LINE.match(line)) and shown[m.group(1).lower()])]
+    preamble = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+    rest = "\n".join(lines[end:])
+    return f"{preamble}\n\n{rest}" if preamble else rest
+
+
 def record_page(ctx: SiteContext, record: Record) -> str:
     src = ctx.layout.record(record)
-    body = _H1.sub("", record.body, count=1).strip("\n")
+    body = without_shown_metadata(_H1.sub("", record.body, count=1).strip("\n"), record)
     parts = [
         front_matter(heading(record), record.tags),
         f"# {md_text(heading(record))}\n",
