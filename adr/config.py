@@ -30,7 +30,8 @@ class Settings:
         if self.log_dir.is_dir():
             return
         if self.named_by:
-            create = f"adr init {shlex.quote(shown_path(self.log_dir))}"
+            by_option = self.named_by in ("--dir", "ADR_DIR")  # a file keeps naming it: plain `adr init` creates it
+            create = f"adr init {shlex.quote(shown_path(self.log_dir))}" if by_option else "adr init"
             raise AdrError(f"no decision log here (named by {self.named_by}); create it with `{create}`", self.log_dir)
         markers = ", ".join((".adr-dir", CONFIG_FILE, ".log4brains.yml", *DEFAULT_DIRS))
         raise AdrError(

@@ -62,8 +62,10 @@ def test_a_folder_named_by_dir_or_adr_dir_that_does_not_exist_is_named(adr, tmp_
     (folder / "src").mkdir(exist_ok=True)
     inside = adr("list", cwd=folder / "src")  # paths outside the current folder are shown whole
     arch = folder.resolve() / "docs/arch"
-    assert (inside.code, inside.err) == (1, f"adr: {arch}: no decision log here (named by {folder.resolve()}/.adr-dir); create it with `adr init {arch}`\n")
-    assert adr("init", "docs/arch", cwd=folder).code == 0
+    assert (inside.code, inside.err) == (1, f"adr: {arch}: no decision log here (named by {folder.resolve()}/.adr-dir); create it with `adr init`\n")
+    created = adr("init", cwd=folder / "src")  # the folder .adr-dir names, not doc/adr
+    assert (created.code, created.out) == (0, "../docs/arch/0001-record-architecture-decisions.md\n"), created
+    assert not (folder / "doc").exists() and not (folder / "src/doc").exists()
     assert adr("list", cwd=folder / "src").code == 0
 
 

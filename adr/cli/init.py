@@ -30,7 +30,7 @@ def command(ctx: click.Context, directory: str | None, fmt: str | None) -> None:
         Path(directory).mkdir(parents=True, exist_ok=True)
         Path(".adr-dir").write_text(directory + "\n", encoding="utf-8")
         config.log_dir = Path(directory).resolve()
-    elif ctx.find_root().obj.get("dir") is None and not config.log_dir.exists():
+    elif not config.named_by and not config.log_dir.exists():  # a folder .adr-dir or --dir names is kept
         config.log_dir = Path("doc/adr").resolve()
     config.format = fmt or config.format or "madr"
     from adr.files import record_files
