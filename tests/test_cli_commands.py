@@ -112,6 +112,18 @@ def test_status_lifecycle_and_force(tmp_path, adr):
     assert unknown.code == 1 and "unknown status 'maybe'" in unknown.err
 
 
+def test_status_already_set_changes_nothing_and_says_so(tmp_path, adr):
+    adr("init")
+    adr("new", "Thing")
+    assert adr("status", "2", "accepted").out.strip() == "doc/adr/0002-thing.md"
+    path = tmp_path / "doc/adr/0002-thing.md"
+    before, modified = path.read_bytes(), path.stat().st_mtime_ns
+    again = adr("status", "2", "Accepted")
+    assert again.code == 0 and again.out == ""  # stdout lists files written
+    assert again.err.strip() == "adr: ADR 2 is already accepted; nothing changed"
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == modified
+
+
 def test_custom_statuses_from_config(tmp_path, adr):
     (tmp_path / ".adr.yml").write_text("statuses: [on hold]\n")
     adr("init")
