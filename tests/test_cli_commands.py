@@ -331,7 +331,7 @@ def test_init_refuses_an_existing_log(tmp_path, adr):
     adr("init")
     again = adr("init")
     assert again.code == 1
-    assert again.err.strip() == "adr: doc/adr already holds 1 decision records; nothing to initialise"
+    assert again.err.strip() == "adr: doc/adr already holds 1 decision record; nothing to initialise"
 
 
 def test_ref_completion_offers_numbers_with_titles(tmp_path, adr):
