@@ -253,6 +253,16 @@ def test_generate_toc_and_mermaid(tmp_path, adr):
     assert 'click n1 href "0002-use-mysql/"' in mermaid
 
 
+def test_relation_labels_are_shown_capitalised_whatever_their_case_in_the_file(tmp_path, adr):
+    adr("init")
+    adr("new", "Use PostgreSQL")
+    adr("new", "Add replicas")
+    assert adr("link", "3", "amends", "2").code == 0  # written as typed: `- amends [2. ...]`
+    assert "  Amends 2. Use PostgreSQL\n" in adr("show", "3").out
+    assert "  Amended by 3. Add replicas\n" in adr("show", "2").out
+    assert 'n2 -->|"Amends"| n1' in adr("generate", "graph", "--format", "mermaid").out
+
+
 def test_upgrade_repository_rewrites_dd_mm_yyyy(tmp_path, adr):
     log = tmp_path / "doc/adr"
     log.mkdir(parents=True)

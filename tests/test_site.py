@@ -259,6 +259,16 @@ def test_a_log_of_one_decision_is_counted_in_the_singular(tmp_path):
     assert strict.returncode == 1 and "adr: 1 error in the decision records (strict is on)" in strict.stderr
 
 
+def test_relation_labels_on_a_decision_page_are_capitalised(tmp_path):
+    write(tmp_path / "decisions", {
+        "0001-use-postgresql.md": madr("Use PostgreSQL", "status: accepted\ndate: 2024-01-02\n", ""),
+        "0002-add-replicas.md": madr("Add replicas", "status: accepted\ndate: 2024-02-03\n", "## Links\n\n- amends [1. Use PostgreSQL](0001-use-postgresql.md)\n"),
+    })
+    site = build_site(tmp_path, "decisions")
+    assert "Amends 1. Use PostgreSQL" in text_of(page(site, "decisions/0002-add-replicas/"))
+    assert "Amended by 2. Add replicas" in text_of(page(site, "decisions/0001-use-postgresql/"))
+
+
 def test_missing_folder_is_one_line_not_a_traceback(tmp_path):
     write(tmp_path / "docs", {"index.md": "# Home\n"})
     (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - adr:\n      decisions_dir: nowhere\n")
