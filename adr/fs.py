@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from adr.errors import AdrError, where
+from adr.words import counted
 
 JOURNAL = ".adr-journal.json"
 _TEMP = re.compile(r"^\..*\.[0-9a-f]{8}\.tmp$", re.S)
@@ -260,7 +261,7 @@ def recover(folder: Path) -> list[str]:
             checked = [_entry_paths(folder, e) for e in entries]
             if state == "committed":
                 _apply(folder, entries)
-                message = f"finished a write that was interrupted ({len(entries)} files now hold their new content)"
+                message = f"finished a write that was interrupted ({counted(len(entries), 'file')} brought up to date)"
             else:
                 for _, temp in checked:
                     if temp is not None and temp.exists():

@@ -6,6 +6,7 @@ import re
 
 from adr.log import DecisionLog
 from adr.model import Record
+from adr.relations import shown_label
 
 
 def heading(record: Record) -> str:
@@ -39,7 +40,8 @@ def node_id(record: Record) -> str:
 
 
 def dot(log: DecisionLog, prefix: str = "", extension: str = ".html") -> str:
-    """The same graph adr-tools draws: a dotted chain in file order plus the forward links."""
+    """The same graph adr-tools draws, byte for byte: a dotted chain in file order plus the forward
+    links, their labels as written."""
     out = ["digraph {", "  node [shape=plaintext];", "  subgraph {"]
     previous = None
     for record in log.records:
@@ -85,7 +87,7 @@ def mermaid(log: DecisionLog, prefix: str = "", extension: str = ".html", record
         if pair in drawn:
             continue
         drawn.add(pair)
-        out.append(f'  {ids[id(edge.source)]} -->|"{mermaid_text(edge.label)}"| {ids[id(edge.target)]}')
+        out.append(f'  {ids[id(edge.source)]} -->|"{mermaid_text(shown_label(edge.label))}"| {ids[id(edge.target)]}')
     for record in chosen:
         url = url_for(record) if url_for else f"{prefix}{record.path.stem}{extension}"
         out.append(f'  click {ids[id(record)]} href "{mermaid_text(url)}"')

@@ -296,17 +296,16 @@ def timeline(record: RecordHistory) -> list[tuple[Commit, str]]:
     out: list[tuple[Commit, str]] = []
     previous: str | None = None
     for index, change in enumerate(record.changes):
-        status = change.status or "no status"
         moved = previous is not None and change.status != previous
         if change.kind == "added":
             first = "first seen (shallow clone)" if record.cut_off and index == 0 else "created" if index == 0 else "added again"
-            words = f"{first} as {status}"
+            words = f"{first} {statuses.created_words(change.status)}"
         elif change.kind == "deleted":
             words = "deleted"
         elif change.kind == "renamed":
-            words = f"renamed from {Path(change.old_path or '').name}" + (f", {previous or 'no status'} → {status}" if moved else "")
+            words = f"renamed from {Path(change.old_path or '').name}" + (f", {statuses.change_words(previous, change.status)}" if moved else "")
         else:
-            words = f"{previous or 'no status'} → {status}" if moved else "edited"
+            words = statuses.change_words(previous, change.status) if moved else "edited"
         if change.kind != "deleted":
             previous = change.status
         out.append((change.commit, words))

@@ -95,10 +95,7 @@ def assumption_states(log: DecisionLog, today: dt.date | None = None, broken_onl
 def at_risk(log: DecisionLog, today: dt.date | None = None, states: list[AssumptionState] | None = None) -> dict[Path, Risk]:
     """Decisions in force that rest, directly or through amends/extends/relates-to, on a broken assumption."""
     states = states if states is not None else assumption_states(log, today, broken_only=True)
-    resting: dict[str, list[Record]] = {}  # path -> records that rest on it
-    for edge in log.edges():
-        if edge.relation in relations.RESTS_ON:
-            resting.setdefault(os.fspath(edge.target.path), []).append(edge.source)
+    resting = resting_on(log)
     risks: dict[Path, Risk] = {}
     for state in states:
         if not state.broken:
@@ -115,3 +112,30 @@ def at_risk(log: DecisionLog, today: dt.date | None = None, states: list[Assumpt
                 if other not in chain:
                     frontier.append([*chain, other])
     return risks
+
+
+def resting_on(log: DecisionLog) -> dict[str, list[Record]]:
+    """Path -> the records that rest on that record (amend, extend, relate to, depend on it)."""
+    resting: dict[str, list[Record]] = {}
+    for edge in log.edges():
+        if edge.relation in relations.RESTS_ON:
+            resting.setdefault(os.fspath(edge.target.path), []).append(edge.source)
+    return resting
+
+
+def put_at_risk(log: DecisionLog, record: Record, resting: dict[str, list[Record]] | None = None, besides: Record | None = None) -> list[list[Record]]:
+    """What an assumption of `record` that no longer holds puts at risk: a chain from `record` to
+    each decision in force resting on it, the record itself first when it is in force. `besides`
+    (the decision saying it no longer holds) is left out, and so is what rests on `record` only through it."""
+    resting = resting if resting is not None else resting_on(log)
+    chains, seen, frontier = [], {id(besides)}, [[record]]
+    while frontier:
+        chain = frontier.pop(0)
+        current = chain[-1]
+        if id(current) in seen and current is not record:
+            continue
+        seen.add(id(current))
+        if current.status not in INACTIVE:
+            chains.append(chain)
+        frontier += [[*chain, other] for other in resting.get(os.fspath(current.path), []) if other not in chain]
+    return chains

@@ -338,19 +338,32 @@ def _successor_missing(record: Record, wanted: str) -> str | None:
     return f"superseded by which record? Write that one with `adr new -s {n} TITLE`, or link it with `adr link NEW supersedes {n}`"
 
 
-def set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> Path:
+@dataclass
+class StatusChange:
+    """What `set_status` did: a status already in place is left alone, file and mtime untouched."""
+
+    path: Path
+    name: str  # "ADR 3", for messages
+    status: str
+    changed: bool
+
+
+def set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> StatusChange:
     with fs.locked(settings.log_dir):
         return _set_status(settings, ref, new_status, force)
 
 
-def _set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> Path:
+def _set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> StatusChange:
     log = log_naming(settings, [ref])
     record = log.find(ref)
     wanted = statuses.normalise(new_status)
+    name = f"ADR {record.number}" if record.number is not None else record.id
+    if record.status == wanted:
+        return StatusChange(record.path, name, wanted, changed=False)
     problem = statuses.check_transition(record.status, wanted, set(settings.statuses)) or _successor_missing(record, wanted)
     if problem and not force:
         raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.status_line or record.title_line)
     text = editable_text(record)
     fs.write_atomic(record.path, edit.set_status(text, record, wanted), root=settings.log_dir)
-    return record.path
+    return StatusChange(record.path, name, wanted, changed=True)
 

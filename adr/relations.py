@@ -50,6 +50,13 @@ def label_for(relation_key: str) -> str:
     return relation_key.replace("-", " ").capitalize()
 
 
+def shown_label(label: str) -> str:
+    """A label as users see it, capitalised like the back-links we write (`amends` -> `Amends`,
+    next to `Amended by`); the words stay as written, so `partly superseded by` keeps `partly`."""
+    label = " ".join(label.split())
+    return label[:1].upper() + label[1:]
+
+
 def reverse_label(label: str) -> str | None:
     """The label of the back-link for a known relation (`Amends` -> `Amended by`), else None."""
     k = key(label)

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adr import checks, gitutil, relations
+from adr import checks, gitutil, insights, relations
 from adr.errors import AdrError, Diagnostic
 from adr.cache import load_contents
 from adr.fanout import parse_texts
@@ -28,6 +28,18 @@ class Collision:
 
 
 @dataclass
+class Invalidation:
+    """A record saying another one's assumption no longer holds, and what that puts at risk."""
+
+    by: Record
+    record: Record
+    key: str
+    text: str  # the assumption, as `record` states it
+    note: str  # what `by` says about it (often a copy of `text`)
+    at_risk: list[list[Record]]  # a chain from `record` to each decision in force resting on it
+
+
+@dataclass
 class Review:
     base: str
     head: str
@@ -37,12 +49,13 @@ class Review:
     added: list[Record] = field(default_factory=list)
     status_changes: list[tuple[Record, str, str]] = field(default_factory=list)  # record, before, after
     supersessions: list[tuple[Record, Record]] = field(default_factory=list)  # newer, older
-    invalidated: list[tuple[Record, Record, str, str]] = field(default_factory=list)  # by, record, key, text
+    invalidated: list[Invalidation] = field(default_factory=list)
     edited_accepted: list[Record] = field(default_factory=list)
     deleted: list[tuple[str, str]] = field(default_factory=list)  # path, status
     findings: list[Diagnostic] = field(default_factory=list)
     collisions: list[Collision] = field(default_factory=list)
-    renumbered: list[Record] = field(default_factory=list)  # renamed to another number on this branch
+    renumbered: list[tuple[Record, str]] = field(default_factory=list)  # renamed to another number here; old path
+    other_changes: list[tuple[Record, bool]] = field(default_factory=list)  # in none of the lists above; links changed?
     root: Path = Path(".")
 
     @property
@@ -51,7 +64,10 @@ class Review:
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.status_changes or self.supersessions or self.edited_accepted or self.deleted or self.findings or self.collisions)
+        return not (
+            self.added or self.status_changes or self.supersessions or self.invalidated or self.edited_accepted or self.deleted
+            or self.renumbered or self.other_changes or self.findings or self.collisions
+        )
 
     def path(self, record: Record) -> str:
         return record.path.relative_to(self.root).as_posix()
@@ -61,6 +77,10 @@ def _content(record: Record) -> list[tuple[str, str]]:
     """What a reader would call the decision's text: title and sections other than status and links."""
     skip = ("status", "links", "related decisions")
     return [("", record.title), *((s.title, s.text.strip()) for s in record.sections if s.title.lower() not in skip)]
+
+
+def _links(record: Record) -> list[tuple[str, str]]:
+    return [(link.relation, link.target) for link in record.links]
 
 
 def _log_at(repo, commit: str, folder: str, root: Path) -> tuple[DecisionLog, dict[Path, str], set[Path]]:
@@ -102,6 +122,8 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
     olds = gitutil.read_blobs(repo, {e[3] for e in entries if e[0] not in "AC"})
     by_path = {r.path: r for r in log.records}
     changed: list[Record] = []
+    said_before: dict[int, set] = {}  # record -> the assumptions it said no longer hold in the merge-base
+    relinked: set[int] = set()
     for letter, path, old_path, old_blob, _ in entries:
         if letter == "D":
             before = parse_record(root / path, gitutil.decode(olds.get(old_blob, b"")))
@@ -115,16 +137,19 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
             result.added.append(record)
             continue
         if old_path and file_number(Path(old_path).name) != record.number:
-            result.renumbered.append(record)
+            result.renumbered.append((record, old_path))
         before = parse_record(root / (old_path or path), gitutil.decode(olds.get(old_blob, b"")))
         if before.status != record.status:
             result.status_changes.append((record, before.status, record.status))
         if before.status == "accepted" and _content(before) != _content(record):
             result.edited_accepted.append(record)
-        _invalidations(result, log, record, {(i.target, i.key) for i in before.invalidates})
-    for record in result.added:
-        _invalidations(result, log, record, set())
+        said_before[id(record)] = {(i.target, i.key) for i in before.invalidates}
+        if _links(before) != _links(record):
+            relinked.add(id(record))
+    result.invalidated = _invalidations(log, changed, said_before)
     _supersessions(result, log, changed)
+    listed = _listed(result)
+    result.other_changes = [(r, id(r) in relinked) for r in changed if id(r) not in listed]
     log_root = root / rel
 
     def exists(path: Path) -> bool:  # inside the log: in head's tree; elsewhere: on disk
@@ -138,15 +163,29 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
     return result
 
 
-def _invalidations(result: Review, log: DecisionLog, record: Record, known: set) -> None:
-    for ref in record.invalidates:
-        if (ref.target, ref.key) in known:
-            continue
-        target = log.resolve(record, ref.target) if ref.target else record
-        if target is None:
-            continue
-        text = next((a.text for a in target.assumptions if a.key == ref.key), "")
-        result.invalidated.append((record, target, ref.key, text))
+def _invalidations(log: DecisionLog, changed: list[Record], said_before: dict[int, set]) -> list[Invalidation]:
+    """The assumptions the changed records newly say no longer hold, and what each puts at risk."""
+    found, resting = [], None
+    for record in changed:
+        for ref in record.invalidates:
+            if (ref.target, ref.key) in said_before.get(id(record), ()):
+                continue
+            target = log.resolve(record, ref.target) if ref.target else record
+            if target is None:
+                continue
+            text = next((a.text for a in target.assumptions if a.key == ref.key), "")
+            resting = resting if resting is not None else insights.resting_on(log)
+            # the record that says so is not put at risk by saying it
+            chains = insights.put_at_risk(log, target, resting, besides=record)
+            found.append(Invalidation(record, target, ref.key, text, ref.note, chains))
+    return found
+
+
+def _listed(result: Review) -> set[int]:
+    """The records some part of the review already names, so none is left out and none shown twice."""
+    named = [*result.added, *result.edited_accepted, *(r for r, _, _ in result.status_changes), *(r for r, _ in result.renumbered)]
+    named += [newer for newer, _ in result.supersessions] + [i.by for i in result.invalidated]
+    return {id(r) for r in named}
 
 
 def _supersessions(result: Review, log: DecisionLog, changed: list[Record]) -> None:
@@ -172,7 +211,7 @@ def _collisions(repo, result: Review, folder: str, log: DecisionLog, root: Path)
             taken.setdefault((str(Path(path).parent), number), []).append(path)
     highest = max([n for (_, n) in taken] + [r.number for r in log.records if r.number is not None] + [0])
     found = []
-    for record in [*result.added, *result.renumbered]:
+    for record in [*result.added, *(r for r, _ in result.renumbered)]:
         if record.number is None:
             continue
         here = record.path.relative_to(root)

@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 import re
 
+from pathlib import Path
+
 from adr.checks import report
+from adr.files import file_number
+from adr.insights import label
 from adr.model import Record
-from adr.review import Review
+from adr.review import Invalidation, Review
+from adr.status import change_words
+from adr.words import noun
 
 MARKER = "<!-- adr-review -->"  # lets a CI job find and update its own comment
 
@@ -36,6 +42,53 @@ def _linked(review: Review, record: Record, base: str = "") -> str:
     return f"[{_name(record)}]({base}{review.path(record).replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"
 
 
+def _bold(text: str) -> str:
+    return f"**{text}**"
+
+
+def _compared(review: Review) -> str:
+    """Which commits the review compares, said once: a base that moved on since the branch left it is named twice."""
+    head = _ref(review.head, review.head_sha)
+    if review.merge_base == review.base_sha:
+        return f"Changes on {head} since it branched from {_ref(review.base, review.base_sha)}."
+    return f"Changes on {head} since it branched from {code(review.base)} at {review.merge_base[:7]}; {code(review.base)} is now at {review.base_sha[:7]}."
+
+
+def _by_record(invalidated: list[Invalidation]) -> list[list[Invalidation]]:
+    """The invalidations grouped by the record whose assumptions they break, in order of appearance."""
+    groups: dict[int, list[Invalidation]] = {}
+    for i in invalidated:
+        groups.setdefault(id(i.record), []).append(i)
+    return list(groups.values())
+
+
+def _at_risk(group: list[Invalidation], link) -> str:
+    """`Decisions now at risk: 2. X (accepted); 3. Y (accepted, rests on ADR 2).`"""
+    # each invalidation leaves out the record that made it: none of them is at risk for saying so
+    chains = [c for c in group[0].at_risk if all(any(o[-1] is c[-1] for o in i.at_risk) for i in group[1:])]
+    if not chains:
+        return f"No decision in force rests on {noun(len(group), 'it', 'them')}."
+    shown = []
+    for chain in chains:
+        record, below = chain[-1], chain[-2::-1]
+        details = [escape(record.status)] + (["rests on " + ", which rests on ".join(label(r) for r in below)] if below else [])
+        details = [d for d in details if d]
+        shown.append(link(record) + (f" ({', '.join(details)})" if details else ""))
+    return "Decisions now at risk: " + "; ".join(shown) + "."
+
+
+def _broken(i: Invalidation, link) -> str:
+    """`- A1 “Traffic stays low” no longer holds, says 4. X. Why: traffic grew tenfold.`"""
+    quoted = f" “{escape(i.text)}”" if i.text else ""
+    return f"- {escape(i.key)}{quoted} no longer holds, says {link(i.by)}.{_why(i)}"
+
+
+def _why(i: Invalidation) -> str:
+    """The reason the newer record gives, unless it only repeats the assumption (as `adr new --invalidates` writes it)."""
+    note = i.note.strip().rstrip(".")
+    return f" Why: {escape(note)}." if note and note.lower() != i.text.strip().rstrip(".").lower() else ""
+
+
 def markdown(review: Review, link_base: str = "") -> str:
     """The comment: collisions first (they block the merge), then what changed, then findings.
 
@@ -44,12 +97,10 @@ def markdown(review: Review, link_base: str = "") -> str:
     """
     base = link_base.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
-    def _link(review: Review, record: Record) -> str:
+    def link(record: Record) -> str:
         return _linked(review, record, base)
 
-    out = [MARKER, "## Decision records in this change", ""]
-    out.append(f"Base {_ref(review.base, review.base_sha)}, head {_ref(review.head, review.head_sha)}, compared from {review.merge_base[:7]}.")
-    out.append("")
+    out = [MARKER, "## Decision records in this change", "", _compared(review), ""]
     if review.empty:
         out += ["No decision records changed.", ""]
         return "\n".join(out)
@@ -57,32 +108,45 @@ def markdown(review: Review, link_base: str = "") -> str:
         out += ["### ❌ Number collisions", ""]
         for c in review.collisions:
             out.append(
-                f"- {_link(review, c.record)} takes number {c.record.number}, which {code(review.base)} "
+                f"- {link(c.record)} takes number {c.record.number}, which {code(review.base)} "
                 f"already gives to {code(c.taken_by)}. Fix: {code(f'adr renumber {review.path(c.record)} {c.suggested}')}"
             )
         out.append("")
     if review.added:
         out += ["### Decisions added", "", "| Decision | Status | Decision-makers |", "|---|---|---|"]
         for r in review.added:
-            out.append(f"| {_link(review, r)} | {escape(r.status or 'no status')} | {escape(', '.join(r.decision_makers)) or '—'} |")
+            out.append(f"| {link(r)} | {escape(r.status) or '—'} | {escape(', '.join(r.decision_makers)) or '—'} |")
         out.append("")
     if review.status_changes:
         out += ["### Status changes", ""]
-        out += [f"- {_link(review, r)}: {escape(before or 'no status')} → **{escape(after or 'no status')}**" for r, before, after in review.status_changes]
+        out += [f"- {link(r)}: {change_words(escape(before), escape(after), _bold)}" for r, before, after in review.status_changes]
         out.append("")
-    if review.supersessions or review.invalidated:
+    if review.supersessions:
         out += ["### Supersessions", ""]
-        out += [f"- {_link(review, newer)} supersedes {_link(review, older)}" for newer, older in review.supersessions]
-        for by, record, key, text in review.invalidated:
-            quoted = f": “{escape(text)}”" if text else ""
-            out.append(f"- {_link(review, by)} invalidates assumption {key} of {_link(review, record)}{quoted}")
+        out += [f"- {link(newer)} supersedes {link(older)}" for newer, older in review.supersessions]
         out.append("")
-    if review.edited_accepted or review.deleted:
+    if review.invalidated:
+        out += ["### ⚠️ Assumptions that no longer hold", ""]
+        for group in _by_record(review.invalidated):
+            out += [f"{link(group[0].record)} assumed:", "", *(_broken(i, link) for i in group), "", _at_risk(group, link), ""]
+    if review.renumbered:
+        out += ["### Renumbered", ""]
+        out += [f"- {link(r)} was number {file_number(Path(old).name)} ({code(old)})" for r, old in review.renumbered]
+        out.append("")
+    if review.edited_accepted:
         out += ["### ⚠️ Accepted decisions rewritten", ""]
         for r in review.edited_accepted:
-            out.append(f"- {_link(review, r)} was accepted and its text changed: an accepted decision should be superseded (`adr new -s {r.number}`), not rewritten.")
+            out.append(f"- {link(r)} was accepted and its text changed: an accepted decision should be superseded (`adr new -s {r.number}`), not rewritten.")
+        out.append("")
+    if review.deleted:
+        out += ["### ⚠️ Decisions deleted", ""]
         for path, status in review.deleted:
-            out.append(f"- {code(path)} ({escape(status or 'no status')}) was deleted: supersede or deprecate a decision instead, so its history stays readable.")
+            state = f" ({escape(status)})" if status else ""
+            out.append(f"- {code(path)}{state} was deleted: supersede or deprecate a decision instead, so its history stays readable.")
+        out.append("")
+    if review.other_changes:
+        out += ["### Other records edited", ""]
+        out += [f"- {link(r)}" + (f" ({escape(r.status)})" if r.status else "") + (": links changed" if relinked else "") for r, relinked in review.other_changes]
         out.append("")
     if review.findings:
         out += [f"### `adr check` on the changed files: {report.summary(review.findings)}", ""]
@@ -94,8 +158,6 @@ def markdown(review: Review, link_base: str = "") -> str:
 
 
 def review_relative(review: Review, path: str) -> str:
-    from pathlib import Path
-
     try:
         return Path(path).relative_to(review.root).as_posix()
     except ValueError:
@@ -111,7 +173,13 @@ def as_json(review: Review) -> str:
         "added": [rec(r) for r in review.added],
         "status_changes": [{**rec(r), "before": before, "after": after} for r, before, after in review.status_changes],
         "supersessions": [{"record": rec(n), "supersedes": rec(o)} for n, o in review.supersessions],
-        "invalidated_assumptions": [{"by": rec(b), "record": rec(r), "key": k, "text": t} for b, r, k, t in review.invalidated],
+        "invalidated_assumptions": [
+            {"by": rec(i.by), "record": rec(i.record), "key": i.key, "text": i.text, "note": i.note,
+             "at_risk": [{**rec(chain[-1]), "rests_on": [review.path(r) for r in chain[-2::-1]]} for chain in i.at_risk]}
+            for i in review.invalidated
+        ],
+        "renumbered": [{**rec(r), "old_path": old} for r, old in review.renumbered],
+        "other_changes": [{**rec(r), "links_changed": relinked} for r, relinked in review.other_changes],
         "edited_accepted": [rec(r) for r in review.edited_accepted],
         "deleted": [{"path": p, "status": s} for p, s in review.deleted],
         "collisions": [{**rec(c.record), "taken_by": c.taken_by, "suggested_number": c.suggested} for c in review.collisions],

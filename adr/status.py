@@ -54,3 +54,20 @@ def check_transition(old: str, new: str, allowed_custom: set[str] | None = None)
             return None
         return f"cannot go from '{old}' to '{new}'"
     return None  # from a custom status anything goes
+
+
+def change_words(before: str | None, after: str | None, strong=str) -> str:
+    """`proposed → accepted`. A missing status is said in words, not shown as a status called
+    "no status"; `strong` marks the outcome (bold in Markdown)."""
+    if before and after:
+        return f"{before} → {strong(after)}"
+    if after:
+        return f"status set to {strong(after)}"
+    if before:
+        return f"{strong('status removed')} (was {before})"
+    return "no status"
+
+
+def created_words(status: str | None) -> str:
+    """`as proposed`, or `without a status`: what follows "created" in a timeline."""
+    return f"as {status}" if status else "without a status"

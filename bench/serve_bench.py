@@ -4,7 +4,7 @@ The project builds the log with the plugin and git metadata on, as a site's own 
 would. The first build starts with empty caches; each rebuild follows an edit of one record and
 finds the parse and history caches the builds before it wrote. Figures are MkDocs' own
 "Documentation built in N seconds" (the build, without the watcher's delay). The edited record
-gets its bytes back at the end.
+gets its bytes back at the end, and the server is stopped, also on Ctrl-C or SIGTERM.
 
     .venv/bin/python bench/serve_bench.py bench/results/logs/madr-1000-g2/docs/decisions --runs 3
 """
@@ -12,6 +12,7 @@ gets its bytes back at the end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import queue
 import re
@@ -82,6 +83,26 @@ class Server:
                 continue
 
 
+@contextlib.contextmanager
+def sigterm_unwinds():
+    """SIGTERM exits like Ctrl-C, through every `finally`, so the server stops and the record
+    gets its bytes back; by default Python dies on the spot and leaves both behind. A second
+    SIGTERM is ignored while that cleanup runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; its own caller then owns SIGTERM
+        return
+
+    def unwind(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, unwind)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def serve_rebuilds(folder: Path, runs: int, timeout: float) -> tuple[float, list[float]]:
     """(first build, rebuilds) in seconds, each rebuild after an edit of one record."""
     records = sorted(folder.glob("*.md"))
@@ -89,10 +110,11 @@ def serve_rebuilds(folder: Path, runs: int, timeout: float) -> tuple[float, list
         raise RuntimeError(f"{folder}: no records")
     record = records[len(records) // 2]
     original = record.read_bytes()
-    with tempfile.TemporaryDirectory(prefix="adr-bench-serve-") as tmp:
+    with sigterm_unwinds(), tempfile.TemporaryDirectory(prefix="adr-bench-serve-") as tmp:
         root = project(Path(tmp) / "site", f"  - search\n  - adr:\n      decisions_dir: {folder}\n      git: true\n")
-        server = Server(root, Path(tmp) / "cache")
+        server = None
         try:
+            server = Server(root, Path(tmp) / "cache")
             first = server.built(timeout)
             rebuilds = []
             for run in range(runs):
@@ -101,8 +123,11 @@ def serve_rebuilds(folder: Path, runs: int, timeout: float) -> tuple[float, list
                 rebuilds.append(server.built(timeout))
             return first, rebuilds
         finally:
-            server.stop()
-            record.write_bytes(original)
+            try:
+                if server is not None:
+                    server.stop()
+            finally:
+                record.write_bytes(original)
 
 
 def main(argv: list[str] | None = None) -> int:

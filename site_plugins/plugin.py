@@ -21,6 +21,7 @@ from adr.log import DecisionLog
 from adr.site import SiteOptions, build_site
 from adr.site.escape import html_text
 from adr.site.pages import Site
+from adr.words import counted
 from site_plugins.checks import check_errors
 from site_plugins.config import AdrPluginConfig
 from site_plugins.folders import decision_folders
@@ -117,7 +118,7 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
         colours = site.context.options.colours if site.context else {}
         generated.append(File.generated(config, f"{ASSETS}/status-colours.css", content=status_css(colours)))
         self._merge(files, generated, {decisions.real(r.path) for r in decisions.records})
-        log.debug(f"adr: {len(decisions.records):,} decisions, {len(site.pages):,} pages in {time.perf_counter() - started:.2f} s")
+        log.debug(f"adr: {counted(len(decisions.records), 'decision')}, {counted(len(site.pages), 'page')} in {time.perf_counter() - started:.2f} s")
         return files
 
     @staticmethod
@@ -145,7 +146,7 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
         for diagnostic in errors:
             log.error(f"adr: {diagnostic}")
         if errors:
-            raise PluginError(f"adr: {len(errors)} error(s) in the decision records (strict is on)")
+            raise PluginError(f"adr: {counted(len(errors), 'error')} in the decision records (strict is on)")
 
     def on_nav(self, nav, config, files):
         if self.site is None:

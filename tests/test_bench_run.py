@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,3 +67,54 @@ def test_serve_bench_times_a_rebuild_after_an_edit_and_gives_the_record_back(tmp
     assert all(seconds > 0 for row in by_op.values() for seconds in row["runs_s"])
     log = tmp_path / "logs" / next(p.name for p in (tmp_path / "logs").iterdir())
     assert subprocess.run(["git", "status", "--porcelain"], cwd=log, capture_output=True, text=True).stdout == ""  # the edit was undone
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started, from /proc (Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_sigterm_stops_the_serve_bench_cleanly(tmp_path):
+    """SIGTERM mid-run (CI cancelling a job) stops `mkdocs serve` and gives the edited record back, as Ctrl-C does."""
+    log = tmp_path / "log"
+    log.mkdir()
+    for n in (1, 2, 3):
+        (log / f"000{n}-record-{n}.md").write_text(f"---\nstatus: accepted\ndate: 2024-01-0{n}\n---\n# Record {n}\n\n## Context and Problem Statement\n\nWhy.\n")
+    before = {p.name: p.read_bytes() for p in log.iterdir()}
+    bench = subprocess.Popen([sys.executable, str(ROOT / "bench" / "serve_bench.py"), str(log), "--runs", "100", "--timeout", "60"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    servers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while before == {p.name: p.read_bytes() for p in log.iterdir()}:  # the first build is done, then a record is edited
+            assert bench.poll() is None and time.monotonic() < deadline, bench.communicate()
+            time.sleep(0.05)
+        servers = _children(bench.pid)
+        assert servers and all(_running(pid) for pid in servers)
+        bench.send_signal(signal.SIGTERM)
+        _, err = bench.communicate(timeout=30)
+    finally:
+        bench.kill()
+        left = [pid for pid in servers if _running(pid)]
+        for pid in left:  # a failing run must not leave a server behind (each leads its own group)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+    assert bench.returncode == 128 + signal.SIGTERM and "Traceback" not in err, err
+    assert {p.name: p.read_bytes() for p in log.iterdir()} == before
+    assert not left

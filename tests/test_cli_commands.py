@@ -186,6 +186,18 @@ def test_list_refuses_a_status_no_record_has(tmp_path, adr):
     assert adr("list", "--status", "accepted").out.strip() == "doc/adr/0001-record-architecture-decisions.md"
 
 
+def test_status_already_set_changes_nothing_and_says_so(tmp_path, adr):
+    adr("init")
+    adr("new", "Thing")
+    assert adr("status", "2", "accepted").out.strip() == "doc/adr/0002-thing.md"
+    path = tmp_path / "doc/adr/0002-thing.md"
+    before, modified = path.read_bytes(), path.stat().st_mtime_ns
+    again = adr("status", "2", "Accepted")
+    assert again.code == 0 and again.out == ""  # stdout lists files written
+    assert again.err.strip() == "adr: ADR 2 is already accepted; nothing changed"
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == modified
+
+
 def test_custom_statuses_from_config(tmp_path, adr):
     (tmp_path / ".adr.yml").write_text("statuses: [on hold]\n")
     adr("init")
@@ -315,6 +327,16 @@ def test_generate_toc_and_mermaid(tmp_path, adr):
     assert 'click n1 href "0002-use-mysql/"' in mermaid
 
 
+def test_relation_labels_are_shown_capitalised_whatever_their_case_in_the_file(tmp_path, adr):
+    adr("init")
+    adr("new", "Use PostgreSQL")
+    adr("new", "Add replicas")
+    assert adr("link", "3", "amends", "2").code == 0  # written as typed: `- amends [2. ...]`
+    assert "  Amends 2. Use PostgreSQL\n" in adr("show", "3").out
+    assert "  Amended by 3. Add replicas\n" in adr("show", "2").out
+    assert 'n2 -->|"Amends"| n1' in adr("generate", "graph", "--format", "mermaid").out
+
+
 def test_upgrade_repository_rewrites_dd_mm_yyyy(tmp_path, adr):
     log = tmp_path / "doc/adr"
     log.mkdir(parents=True)
@@ -393,7 +415,7 @@ def test_init_refuses_an_existing_log(tmp_path, adr):
     adr("init")
     again = adr("init")
     assert again.code == 1
-    assert again.err.strip() == "adr: doc/adr already holds 1 decision records; nothing to initialise"
+    assert again.err.strip() == "adr: doc/adr already holds 1 decision record; nothing to initialise"
 
 
 def test_ref_completion_offers_numbers_with_titles(tmp_path, adr):

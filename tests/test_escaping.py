@@ -68,7 +68,7 @@ def test_generated_mermaid_holds_only_lines_the_generator_writes(adr, log):
         r"  class n\d+ st-[a-z0-9-]+",
     ])
     assert len(re.findall(r"^  click ", result.out, re.M)) == 3  # one per record, none injected
-    assert '-->|"click n0 call alert"|' in result.out
+    assert '-->|"Click n0 call alert"|' in result.out
     assert "#lt;script#gt;alert#40;#quot;t#quot;#41;" in result.out and "#35;59#59;" in result.out
 
 

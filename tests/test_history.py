@@ -46,6 +46,28 @@ def test_timeline_of_one_record_follows_renames_and_status_changes(adr, tmp_path
     assert result.err == ""
 
 
+def test_a_missing_status_is_said_in_words(adr, tmp_path):
+    """Not "created as no status" or "proposed → no status": no status is not a status."""
+    repo = GitRepo(tmp_path / "repo")
+    unset = "---\ndate: 2024-03-03\n---\n# Use Kafka\n\n## Context and Problem Statement\n\nWhy.\n"
+    repo.write("0001-use-kafka.md", unset)
+    repo.commit("Draft Kafka", "Ana", "2024-03-03T10:00:00+00:00")
+    repo.write("0001-use-kafka.md", madr("Use Kafka"))
+    repo.commit("Propose Kafka", "Bob", "2024-03-04T10:00:00+00:00")
+    repo.write("0001-use-kafka.md", unset)
+    repo.commit("Undecide Kafka", "Cy", "2024-03-05T10:00:00+00:00")
+    events = [" ".join(line.split()[2:]) for line in adr("history", "1", cwd=repo.path).out.splitlines()[1:]]
+    assert events == [
+        "created without a status, by Ana (Draft Kafka)",
+        "status set to proposed, by Bob (Propose Kafka)",
+        "status removed (was proposed), by Cy (Undecide Kafka)",
+    ]
+    assert adr("history", cwd=repo.path).out.strip() == (
+        "docs/decisions/0001-use-kafka.md: created without a status 2024-03-03 by Ana; → proposed 2024-03-04 by Bob; "
+        "status removed 2024-03-05 by Cy; last change 2024-03-05 by Cy"
+    )
+
+
 def test_json_gives_creation_last_change_and_status_changes(adr, tmp_path):
     repo = story(tmp_path)
     result = adr("history", "--format", "json", cwd=repo.path)

@@ -106,6 +106,10 @@ def test_commit_commits_exactly_the_touched_files(tmp_path, adr):
     assert repo.git("diff", "--cached", "--name-only") == "notes.txt\n"  # still staged, not swept in
     assert run("status", "3", "deprecated", "--commit").code == 0
     assert repo.git("log", "-1", "--format=%s") == "ADR 3: Use Pulsar: status deprecated\n"
+    head = repo.git("rev-parse", "HEAD")
+    again = run("status", "3", "deprecated", "--commit")
+    assert again.code == 0 and "ADR 3 is already deprecated; nothing changed" in again.err
+    assert repo.git("rev-parse", "HEAD") == head  # nothing to commit, no empty commit
 
 
 def test_commit_refuses_files_with_their_own_staged_changes(tmp_path, adr):

@@ -39,7 +39,8 @@ def test_markdown_for_a_pr_that_adds_supersedes_and_edits(tmp_path, adr):
     for block in result.out.split("\n### ")[1:]:
         title, _, body = block.partition("\n\n")
         sections[title] = body.strip().split("\n")
-    assert result.out.startswith("<!-- adr-review -->\n## Decision records in this change\n\nBase `main` (")
+    assert result.out.startswith("<!-- adr-review -->\n## Decision records in this change\n\nChanges on `HEAD` (")
+    assert "since it branched from `main` (" in result.out.split("\n")[3]
     assert sections["Decisions added"] == [
         "| Decision | Status | Decision-makers |",
         "|---|---|---|",
@@ -51,8 +52,13 @@ def test_markdown_for_a_pr_that_adds_supersedes_and_edits(tmp_path, adr):
     ]
     assert sections["Supersessions"] == [
         "- [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md) supersedes [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md)",
-        "- [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md) invalidates assumption A1 of "
-        "[1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md): “Traffic stays under 100 requests a second.”",
+    ]
+    assert sections["⚠️ Assumptions that no longer hold"] == [
+        "[1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md) assumed:",
+        "",
+        "- A1 “Traffic stays under 100 requests a second.” no longer holds, says [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md).",
+        "",
+        "No decision in force rests on it.",  # 1 is superseded, and nothing rests on it
     ]
     assert sections["⚠️ Accepted decisions rewritten"] == [
         "- [2. Use REST](docs/decisions/0002-use-rest.md) was accepted and its text changed: an accepted decision "
@@ -201,6 +207,118 @@ def test_a_base_given_as_a_commit_id_is_not_repeated(tmp_path, adr):
     main = repo.git("rev-parse", "main").strip()
     result = adr("review", "--base", main[:7], cwd=repo.path)
     assert result.code == 0, result
-    assert f"Base `{main[:7]}`, head `HEAD` (" in result.out
+    assert f" since it branched from `{main[:7]}`.\n" in result.out
     named = adr("review", "--base", "main", cwd=repo.path)
-    assert f"Base `main` ({main[:7]}), head `HEAD` (" in named.out
+    assert f" since it branched from `main` ({main[:7]}).\n" in named.out
+
+
+def _sections(markdown: str) -> dict[str, list[str]]:
+    """Each `### ` section of a review comment: its title and its lines."""
+    sections = {}
+    for block in markdown.split("\n### ")[1:]:
+        title, _, body = block.partition("\n\n")
+        sections[title] = body.strip().split("\n")
+    return sections
+
+
+def test_invalidated_assumptions_name_the_decisions_they_put_at_risk(tmp_path, adr):
+    """Not a supersession: which assumption of which record no longer holds, why, and what rests on it."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", madr(
+        "Use PostgreSQL", "accepted", body="## Assumptions\n\n- A1: Traffic stays under 100 requests a second.\n- A2: One region is enough.\n",
+    ))
+    repo.write("0002-add-read-replicas.md", madr("Add read replicas", "accepted", body="## Links\n\n- Amends [1. Use PostgreSQL](0001-use-postgresql.md)\n"))
+    repo.write("0003-cache-in-redis.md", madr("Cache in Redis", "accepted", body="## Links\n\n- Depends on [2. Add read replicas](0002-add-read-replicas.md)\n"))
+    repo.write("0004-use-rest.md", REST)
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("0005-go-multi-region.md", madr("Go multi-region", body=(
+        "## Assumptions\n\n- [A1 of 1](0001-use-postgresql.md#a1): traffic grew tenfold\n"
+        "- [A2 of 1](0001-use-postgresql.md#a2): One region is enough.\n"
+    )))
+    repo.commit("Multi-region")
+    result = adr("review", "--base", "main", cwd=repo.path)
+    assert result.code == 0, result
+    assert "Supersessions" not in result.out
+    assert _sections(result.out)["⚠️ Assumptions that no longer hold"] == [
+        "[1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md) assumed:",
+        "",
+        "- A1 “Traffic stays under 100 requests a second.” no longer holds, says [5. Go multi-region](docs/decisions/0005-go-multi-region.md)."
+        " Why: traffic grew tenfold.",
+        "- A2 “One region is enough.” no longer holds, says [5. Go multi-region](docs/decisions/0005-go-multi-region.md).",
+        "",
+        "Decisions now at risk: [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md) (accepted); "
+        "[2. Add read replicas](docs/decisions/0002-add-read-replicas.md) (accepted, rests on ADR 1); "
+        "[3. Cache in Redis](docs/decisions/0003-cache-in-redis.md) (accepted, rests on ADR 2, which rests on ADR 1).",
+    ]
+    data = json.loads(adr("review", "--base", "main", "--format", "json", cwd=repo.path).out)
+    first = data["invalidated_assumptions"][0]
+    assert (first["record"]["number"], first["key"], first["note"]) == (1, "A1", "traffic grew tenfold")
+    assert [(r["number"], r["rests_on"]) for r in first["at_risk"]] == [
+        (1, []), (2, ["docs/decisions/0001-use-postgresql.md"]),
+        (3, ["docs/decisions/0002-add-read-replicas.md", "docs/decisions/0001-use-postgresql.md"]),
+    ]
+
+
+def test_an_edit_that_only_invalidates_an_assumption_is_not_an_empty_review(tmp_path, adr):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.write("0002-use-a-queue.md", QUEUE)
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("0002-use-a-queue.md", QUEUE.replace("## Decision Outcome", "## Assumptions\n\n- [A1 of 1](0001-use-postgresql.md#a1): traffic grew\n\n## Decision Outcome"))
+    repo.commit("Queue: traffic grew")
+    result = adr("review", "--base", "main", cwd=repo.path)
+    assert "No decision records changed." not in result.out
+    assert "- A1 “Traffic stays under 100 requests a second.” no longer holds, says [2. Use a queue](docs/decisions/0002-use-a-queue.md). Why: traffic grew." in result.out
+
+
+def test_a_missing_status_is_said_in_words(tmp_path, adr):
+    """Not 'no status → accepted' or '(no status) was deleted': no status is not a status."""
+    unset = "---\ndate: 2024-03-03\n---\n# {}\n\n## Context and Problem Statement\n\nWhy.\n"
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.write("0002-use-rest.md", unset.format("Use REST"))
+    repo.write("0003-use-a-queue.md", QUEUE.replace("status: proposed\n", ""))
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("0001-use-postgresql.md", POSTGRES.replace("status: accepted\n", ""))
+    repo.write("0002-use-rest.md", REST)
+    (repo.log / "0003-use-a-queue.md").unlink()
+    repo.write("0004-use-grpc.md", unset.format("Use gRPC") + "\nProtocol buffers over HTTP/2, streaming where it pays.\n")
+    repo.commit("Statuses")
+    sections = _sections(adr("review", "--base", "main", cwd=repo.path).out)
+    assert sections["Decisions added"][2] == "| [4. Use gRPC](docs/decisions/0004-use-grpc.md) | — | — |"
+    assert sections["Status changes"] == [
+        "- [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md): **status removed** (was accepted)",
+        "- [2. Use REST](docs/decisions/0002-use-rest.md): status set to **accepted**",
+    ]
+    assert sections["⚠️ Decisions deleted"] == [
+        "- `docs/decisions/0003-use-a-queue.md` was deleted: supersede or deprecate a decision instead, so its history stays readable.",
+    ]
+
+
+def test_renumbering_and_linking_are_shown_not_called_no_change(tmp_path, adr):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.write("0002-use-rest.md", REST)
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    assert adr("renumber", "2", "5", cwd=repo.path).code == 0
+    repo.commit("Renumber")
+    repo.git("checkout", "-q", "main")
+    (repo.path / "notes.txt").write_text("main moved on\n")
+    main = repo.commit("Elsewhere")
+    repo.git("checkout", "-q", "feature")
+    result = adr("review", "--base", "main", cwd=repo.path)
+    assert result.code == 0, result
+    fork = repo.git("merge-base", "main", "feature").strip()
+    assert f"since it branched from `main` at {fork[:7]}; `main` is now at {main[:7]}.\n" in result.out
+    sections = _sections(result.out)
+    assert sections["Renumbered"] == ["- [5. Use REST](docs/decisions/0005-use-rest.md) was number 2 (`docs/decisions/0002-use-rest.md`)"]
+    assert "No decision records changed." not in result.out
+
+    assert adr("link", "5", "Amends", "1", cwd=repo.path).code == 0
+    repo.commit("Link")
+    sections = _sections(adr("review", "--base", "main", cwd=repo.path).out)
+    assert sections["Other records edited"] == ["- [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md) (accepted): links changed"]

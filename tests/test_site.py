@@ -239,6 +239,36 @@ def test_strict_option_fails_the_build_in_one_line(tmp_path):
     assert "0005-broken.md" in result.stderr and "strict is on" in result.stderr
 
 
+def test_a_log_of_one_decision_is_counted_in_the_singular(tmp_path):
+    """One record, overdue for review and so at risk, with a broken link: every count reads "1 decision", "1 error"."""
+    write(tmp_path / "adr", {"0001-use-postgresql.md": madr(
+        "Use PostgreSQL", "status: accepted\ndate: 2024-01-02\nreview-by: 2020-01-01\n",
+        "## Assumptions\n\n- A1: One region is enough.\n\n## Links\n\n- Amends [9. Gone](0009-gone.md)\n",
+    )})
+    write(tmp_path / "docs", {"index.md": "# Home\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - adr:\n      decisions_dir: adr\n")
+    built = run_mkdocs(tmp_path, "build", "-v")
+    assert built.returncode == 0, built.stderr
+    assert "adr: 1 decision, " in built.stderr and "1 decisions" not in built.stderr
+    log = text_of(page(tmp_path / "site", "decisions/"))
+    assert "1 decision " in log and "1 decisions" not in log
+    assumptions = text_of(page(tmp_path / "site", "decisions/assumptions/"))
+    assert "1 decision at risk" in assumptions
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - adr:\n      decisions_dir: adr\n      strict: true\n")
+    strict = run_mkdocs(tmp_path, "build")
+    assert strict.returncode == 1 and "adr: 1 error in the decision records (strict is on)" in strict.stderr
+
+
+def test_relation_labels_on_a_decision_page_are_capitalised(tmp_path):
+    write(tmp_path / "decisions", {
+        "0001-use-postgresql.md": madr("Use PostgreSQL", "status: accepted\ndate: 2024-01-02\n", ""),
+        "0002-add-replicas.md": madr("Add replicas", "status: accepted\ndate: 2024-02-03\n", "## Links\n\n- amends [1. Use PostgreSQL](0001-use-postgresql.md)\n"),
+    })
+    site = build_site(tmp_path, "decisions")
+    assert "Amends 1. Use PostgreSQL" in text_of(page(site, "decisions/0002-add-replicas/"))
+    assert "Amended by 2. Add replicas" in text_of(page(site, "decisions/0001-use-postgresql/"))
+
+
 def test_missing_folder_is_one_line_not_a_traceback(tmp_path):
     write(tmp_path / "docs", {"index.md": "# Home\n"})
     (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - adr:\n      decisions_dir: nowhere\n")

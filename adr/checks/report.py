@@ -6,6 +6,7 @@ import json
 import os
 
 from adr.errors import Diagnostic, where
+from adr.words import counted
 
 
 def _relative(path: str) -> str:
@@ -69,7 +70,7 @@ def summary(findings: list[Diagnostic]) -> str:
     errors, warnings = count(findings, "error"), count(findings, "warning")
     if not findings:
         return "no findings"
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
 
 
 FORMATS = {"text": text, "github": github, "json": as_json}

@@ -6,6 +6,7 @@ import click
 
 from adr.cli import log_settings
 from adr.cli.options import shown
+from adr.status import created_words
 
 
 @click.command("history")
@@ -57,8 +58,11 @@ def _summary(record_history) -> str:
         return "not committed yet"
     parts = []
     for change in record_history.statuses:
-        verb = "created as" if change.previous is None else "→"
-        parts.append(f"{verb} {change.status or 'no status'} {change.commit.date.date().isoformat()} by {change.commit.author}")
+        if change.previous is None:
+            words = "created " + created_words(change.status)
+        else:  # the status before is the part before: `; → accepted`
+            words = f"→ {change.status}" if change.status else "status removed"
+        parts.append(f"{words} {change.commit.date.date().isoformat()} by {change.commit.author}")
     last = record_history.last
     if last is not None and len(record_history.changes) > 1:
         parts.append(f"last change {last.commit.date.date().isoformat()} by {last.commit.author}")

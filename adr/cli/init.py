@@ -8,6 +8,7 @@ import click
 
 from adr.cli import settings
 from adr.cli.options import shown
+from adr.words import counted
 
 
 @click.command("init")
@@ -37,6 +38,6 @@ def command(ctx: click.Context, directory: str | None, fmt: str | None) -> None:
 
     existing = record_files(config.log_dir) if config.log_dir.is_dir() else []
     if existing:
-        raise click.ClickException(f"{shown(config.log_dir)} already holds {len(existing)} decision records; nothing to initialise")
+        raise click.ClickException(f"{shown(config.log_dir)} already holds {counted(len(existing), 'decision record')}; nothing to initialise")
     path = new_record(config, NewRequest("Record architecture decisions", first=True))
     click.echo(shown(path))

@@ -16,8 +16,9 @@ from adr.cli import settings
 def command(ctx, base: str | None, head: str | None, fmt: str, link_base: str) -> None:
     """Summarise what HEAD changes in the decision log since it left BASE.
 
-    Lists decisions added, status changes, supersessions and the assumptions they invalidate,
-    rewritten accepted decisions, and `adr check` findings on the changed files. A number the
+    Lists decisions added, status changes, supersessions, assumptions that no longer hold and
+    the decisions that rest on them, renumbered, rewritten and deleted records, other edits,
+    and `adr check` findings on the changed files. A number the
     base branch took meanwhile is a collision: exit 1 (so are check errors). Reads git objects
     only; nothing is checked out.
 

@@ -20,6 +20,7 @@ def command(ctx, ref: str) -> None:
     """
     from adr.insights import at_risk
     from adr.log import DecisionLog
+    from adr.relations import shown_label
 
     config = log_settings(ctx)
     log = DecisionLog.load([config.log_dir, *config.extra_dirs])
@@ -39,6 +40,6 @@ def command(ctx, ref: str) -> None:
         click.echo("  in force:  " + ", ".join(r.numbered_title for r in forced))
     for edge in log.edges_from(record):
         mark = "" if edge.explicit else "  (back-link missing in the file)"
-        click.echo(f"  {edge.label} {edge.target.numbered_title}{mark}")
+        click.echo(f"  {shown_label(edge.label)} {edge.target.numbered_title}{mark}")
     click.echo("")
     click.echo(record.body.strip())

@@ -26,8 +26,11 @@ def command(ctx, ref: str, status: str, force: bool, commit: bool) -> None:
     from adr.gitcommit import maybe_commit, record_label
     from adr.operations import set_status
 
-    path = maybe_commit(
+    change = maybe_commit(
         commit, log_settings(ctx), lambda: set_status(settings(ctx), ref, status, force),
-        lambda written: f"{record_label(written)}: status {status.strip().lower()}",
+        lambda done: f"{record_label(done.path)}: status {done.status}",
     )
-    click.echo(shown(path))
+    if change.changed:
+        click.echo(shown(change.path))
+    else:  # stdout lists files written: none here
+        click.echo(f"adr: {change.name} is already {change.status}; nothing changed", err=True)

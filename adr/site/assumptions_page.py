@@ -10,6 +10,7 @@ from adr.site.escape import html_text, html_text_with_code
 from adr.site.fragments import STATE_NAMES, badge
 from adr.site.record_page import state_text
 from adr.site.page_parts import title_block
+from adr.words import noun
 
 ORDER = {SUPERSEDED: 0, REVIEW: 1, HOLDS: 2, RETIRED: 3}
 NAMES = STATE_NAMES
@@ -20,7 +21,7 @@ def assumptions_page(ctx: SiteContext) -> str:
     parts = [title_block("Assumptions", "What each decision took for granted, and whether it is still true today.")]
     counts = Counter(s.state for s in ctx.states)
     summary = "".join(f'<div class="adr-stat adr-stat--{state}"><strong>{counts.get(state, 0)}</strong> {NAMES[state]}</div>' for state in (SUPERSEDED, REVIEW, HOLDS, RETIRED))
-    summary += f'<div class="adr-stat adr-stat--at-risk"><strong>{len(ctx.risks)}</strong> decisions at risk</div>'
+    summary += f'<div class="adr-stat adr-stat--at-risk"><strong>{len(ctx.risks)}</strong> {noun(len(ctx.risks), "decision")} at risk</div>'
     parts.append(f'<div class="adr-stats">{summary}</div>\n')
 
     parts.append("## Decisions at risk\n")

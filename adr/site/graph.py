@@ -39,7 +39,7 @@ def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: di
             key = (min(id(edge.source), id(edge.target)), edge.relation, max(id(edge.source), id(edge.target)))
         if key not in drawn:
             drawn.add(key)
-            lines.append(f'  {ids[id(edge.source)]} -->|"{mermaid_text(edge.label)}"| {ids[id(edge.target)]}')
+            lines.append(f'  {ids[id(edge.source)]} -->|"{mermaid_text(relations.shown_label(edge.label))}"| {ids[id(edge.target)]}')
     for record in records:
         lines.append(f'  click {ids[id(record)]} href "{mermaid_text(url_for(record))}"')
         lines.append(f"  class {ids[id(record)]} st-{css_ident(record.status or 'unknown')}")

@@ -8,6 +8,7 @@ from adr.model import Record
 from adr.site.context import SiteContext
 from adr.site.escape import html_text, md_text, meta_string
 from adr.site.fragments import badge, chips, names, risk_badge
+from adr.words import noun
 
 
 def _data(values: list[str]) -> str:
@@ -57,7 +58,7 @@ def log_page(ctx: SiteContext) -> str:
     if risky:
         counts += f'<button type="button" class="adr-count" data-adr-risk="1">{risk_badge()} <strong>{risky}</strong></button>'
     summary = (
-        f'<div class="adr-summary"><p class="adr-total"><strong>{len(records)}</strong> decisions</p>'
+        f'<div class="adr-summary"><p class="adr-total"><strong>{len(records)}</strong> {noun(len(records), "decision")}</p>'
         f'<div class="adr-counts">{counts}</div>'
         f'<p class="adr-subscribe"><a class="adr-feed" href="{html_text(feed)}" type="application/atom+xml">Subscribe to changes (Atom feed)</a></p></div>'
     )

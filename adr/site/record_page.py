@@ -7,6 +7,7 @@ import re
 from adr.generate import heading
 from adr.insights import RETIRED, REVIEW, SUPERSEDED, AssumptionState
 from adr.model import NYGARD, Record
+from adr.relations import shown_label
 from adr.site.context import SiteContext
 from adr.site.escape import html_text, html_text_with_code, md_text, meta_string
 from adr.site.fragments import badge, chips, names, risk_badge, state_badge
@@ -131,7 +132,7 @@ def relations(ctx: SiteContext, record: Record, src: str) -> str:
     if not edges:
         return ""
     items = "".join(
-        f'<li><span class="adr-relation">{html_text(e.label)}</span> <span>{ctx.link(src, e.target)} {badge(e.target.status)}'
+        f'<li><span class="adr-relation">{html_text(shown_label(e.label))}</span> <span>{ctx.link(src, e.target)} {badge(e.target.status)}'
         + ("" if e.explicit else ' <span class="adr-inferred" title="the other record names this relation">(from the other record)</span>')
         + "</span></li>"
         for e in edges

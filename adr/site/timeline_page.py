@@ -8,6 +8,7 @@ from adr.model import Record
 from adr.site.context import SiteContext
 from adr.site.escape import html_text
 from adr.site.page_parts import item, title_block
+from adr.status import change_words
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
@@ -29,7 +30,7 @@ def timeline_page(ctx: SiteContext) -> str:
         else:
             undated.append(record)
         for day, previous, status in status_changes(ctx, record):
-            months[(day.year, day.month)].append((day, record, f"{previous or 'no status'} → {status}"))
+            months[(day.year, day.month)].append((day, record, change_words(previous, status)))
     parts = [title_block("Timeline", "Decisions by the month they were taken, and status changes, newest first.")]
     year = None
     for (y, m) in sorted(months, reverse=True):
