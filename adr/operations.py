@@ -191,6 +191,8 @@ def _is_local_file(target: str) -> bool:
 
 def add_link(changes: Changes, source: Record, label: str, target: Record) -> None:
     label = link_label(label)
+    if relations.key(label) in relations.KNOWN:  # `amends` is written `Amends`, as adr-tools does
+        label = relations.KNOWN[relations.key(label)][0]
     current = changes.record(source)
     key = relations.key(label)
     for existing in current.links:

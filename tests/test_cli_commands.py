@@ -487,3 +487,12 @@ def test_prefixes_name_only_records_without_a_number(tmp_path, adr):
     assert [line.split()[0] for line in table] == ["Ref", "1", "20", "use"]
     checked = adr("check").out
     assert "0020-twenty.md:9: broken-link 'Amends' links to use-x, which does not exist" in checked
+
+
+def test_known_relations_are_written_as_adr_tools_spells_them(tmp_path, adr):
+    adr("init")
+    adr("new", "Base")
+    adr("new", "Tweak")
+    assert adr("link", "3", "amends", "2").code == 0
+    assert "- Amends [2. Base](0002-base.md)" in (tmp_path / "doc/adr/0003-tweak.md").read_text()
+    assert "- Amended by [3. Tweak](0003-tweak.md)" in (tmp_path / "doc/adr/0002-base.md").read_text()
