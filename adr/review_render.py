@@ -8,6 +8,7 @@ import re
 from adr.checks import report
 from adr.model import Record
 from adr.review import Review
+from adr.status import PENDING
 
 MARKER = "<!-- adr-review -->"  # lets a CI job find and update its own comment
 
@@ -72,7 +73,7 @@ def markdown(review: Review, link_base: str = "") -> str:
         out.append("")
     if review.supersessions or review.invalidated:
         out += ["### Supersessions", ""]
-        out += [f"- {_link(review, newer)} supersedes {_link(review, older)}" for newer, older in review.supersessions]
+        out += [f"- {_link(review, newer)} supersedes {_link(review, older)}{_pending(newer)}" for newer, older in review.supersessions]
         for by, record, key, text in review.invalidated:
             quoted = f": “{escape(text)}”" if text else ""
             out.append(f"- {_link(review, by)} invalidates assumption {key} of {_link(review, record)}{quoted}")
@@ -91,6 +92,11 @@ def markdown(review: Review, link_base: str = "") -> str:
             out.append(f"- **{d.severity}** {code(shown)} {code(d.code)} {escape(d.message)}")
         out.append("")
     return "\n".join(out)
+
+
+def _pending(newer: Record) -> str:
+    """A proposed successor leaves the record it supersedes in force until it is accepted."""
+    return f" once it is accepted (it is {escape(newer.status)} now)" if newer.status in PENDING else ""
 
 
 def review_relative(review: Review, path: str) -> str:

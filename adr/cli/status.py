@@ -12,12 +12,13 @@ from adr.cli.options import complete_ref, shown
 @click.argument("ref", shell_complete=complete_ref)
 @click.argument("status")
 @click.option("--force", is_flag=True, help="Allow a transition the lifecycle forbids.")
-@click.option("--commit", "commit", is_flag=True, help="Commit exactly the file it changed.")
+@click.option("--commit", "commit", is_flag=True, help="Commit exactly the files it changed.")
 @click.pass_context
 def command(ctx, ref: str, status: str, force: bool, commit: bool) -> None:
     """Set the status of REF: proposed, accepted, rejected, deprecated, superseded, or a custom one.
 
-    Custom statuses are listed under `statuses:` in .adr.yml.
+    Custom statuses are listed under `statuses:` in .adr.yml. Accepting a record that
+    supersedes others while it was proposed marks them superseded too.
 
     \b
     Example:
@@ -26,8 +27,9 @@ def command(ctx, ref: str, status: str, force: bool, commit: bool) -> None:
     from adr.gitcommit import maybe_commit, record_label
     from adr.operations import set_status
 
-    path = maybe_commit(
+    paths = maybe_commit(
         commit, log_settings(ctx), lambda: set_status(settings(ctx), ref, status, force),
-        lambda written: f"{record_label(written)}: status {status.strip().lower()}",
+        lambda written: f"{record_label(written[0])}: status {status.strip().lower()}",
     )
-    click.echo(shown(path))
+    for path in paths:  # the record, then those its new status marks superseded
+        click.echo(shown(path))
