@@ -50,5 +50,7 @@ def record_data(log: DecisionLog, record: Record, at_risk: bool = False, base: P
         "informed": record.informed,
         "review_by": record.review_by.isoformat() if record.review_by else None,
         "links": links,
+        # successors that take its place once accepted: until then this record keeps its status
+        "pending_successors": [_shown(os.fspath(r.path), here) for r in log.pending_successors(record)],
         "assumptions": [{"key": a.key, "text": a.text} for a in record.assumptions],
     }

@@ -75,7 +75,7 @@ def assumption_states(log: DecisionLog, today: dt.date | None = None, broken_onl
         overdue = record.review_by is not None and record.review_by < today
         if broken_only and not overdue and not (where and any((where, a.key) in invalidated for a in record.assumptions)):
             continue
-        replaced = log.in_force(record) if record.status == "superseded" or log.superseded_by(record) else []
+        replaced = log.in_force(record)  # not while every successor is only proposed, or was rejected
         for assumption in record.assumptions:
             hits = invalidated.get((where, assumption.key)) if where else None
             if hits:

@@ -14,6 +14,7 @@ from adr import relations
 from adr.errors import AdrError
 from adr.files import log_paths
 from adr.model import Link, Record
+from adr.status import PENDING, replaces_what_it_supersedes
 
 
 def ref_number(ref: str) -> int | None:
@@ -253,17 +254,27 @@ class DecisionLog:
         self.edges()
         return list(self._superseders.get(id(record), ()))
 
+    def replaced_by(self, record: Record) -> list[Record]:
+        """The records superseding `record` that have taken its place. A proposed or draft
+        successor has not yet, and a rejected one never will: until then `record` stays in force."""
+        return [r for r in self.superseded_by(record) if replaces_what_it_supersedes(r.status)]
+
+    def pending_successors(self, record: Record) -> list[Record]:
+        """The records superseding `record` once they are accepted (proposed or draft now)."""
+        return [r for r in self.superseded_by(record) if r.status in PENDING]
+
     def in_force(self, record: Record) -> list[Record]:
-        """The records now in force in place of `record`, following the whole supersede chain."""
+        """The records now in force in place of `record`, following the whole supersede chain
+        through the successors that have taken effect; empty while `record` is itself in force."""
         result: list[Record] = []
         seen = {id(record)}
-        frontier = self.superseded_by(record)
+        frontier = self.replaced_by(record)
         while frontier:
             current = frontier.pop(0)
             if id(current) in seen:
                 continue
             seen.add(id(current))
-            later = self.superseded_by(current)
+            later = self.replaced_by(current)
             if later:
                 frontier.extend(later)
             elif current not in result:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from adr import fs, relations, status as statuses
 from adr.config import Settings
@@ -189,21 +190,37 @@ def _is_local_file(target: str) -> bool:
     return bool(target) and "://" not in target and not target.startswith("#")
 
 
+def _links_to(record: Record, key: str, target: Record) -> bool:
+    """Whether `record` already holds a `key` link to the file of `target`."""
+    return any(
+        l.relation == key and (record.path.parent / l.target.split("#")[0]).resolve() == target.path.resolve() for l in record.links
+    )
+
+
 def add_link(changes: Changes, source: Record, label: str, target: Record) -> None:
     label = link_label(label)
     if relations.key(label) in relations.KNOWN:  # `amends` is written `Amends`, as adr-tools does
         label = relations.KNOWN[relations.key(label)][0]
     current = changes.record(source)
-    key = relations.key(label)
-    for existing in current.links:
-        if existing.relation == key and (source.path.parent / existing.target.split("#")[0]).resolve() == target.path.resolve():
-            return
+    if _links_to(current, relations.key(label), target):
+        return
     changes.update(source, edit.add_link(changes.text(source), current, label, link_markdown(source, target)))
 
 
 def supersede(changes: Changes, new: Record, old: Record) -> None:
-    """Mark `old` superseded by `new`, the way its own format records it."""
+    """Link `new` and `old` as successor and predecessor. `old` is marked superseded at once
+    only when `new` is in force: a proposed or draft `new` leaves it in force (the supersede is
+    pending, and `adr status NEW accepted` completes it); a rejected one never replaces it."""
     check_no_supersede_cycle(changes, new, old)
+    if not statuses.replaces_what_it_supersedes(changes.record(new).status):
+        add_link(changes, old, "Superseded by", new)
+    else:
+        mark_superseded(changes, new, old)
+    add_link(changes, new, "Supersedes", old)
+
+
+def mark_superseded(changes: Changes, new: Record, old: Record) -> None:
+    """Set `old`'s status to superseded by `new`, the way its own format records it."""
     current = changes.record(old)
     text = changes.text(old)
     if current.format == NYGARD:
@@ -213,10 +230,50 @@ def supersede(changes: Changes, new: Record, old: Record) -> None:
         if changes.record(old).status != "superseded":
             changes.update(old, edit.set_status(changes.text(old), changes.record(old), "superseded"))
     else:
-        changes.update(old, edit.set_status(text, current, "superseded", link_markdown(old, new)))
+        # MADR 2 names the successor in the status, unless a pending supersede linked it already
+        named = None if _links_to(current, relations.SUPERSEDED_BY, new) else link_markdown(old, new)
+        changes.update(old, edit.set_status(text, current, "superseded", named))
         if current.format == MADR:
             add_link(changes, old, "Superseded by", new)
-    add_link(changes, new, "Supersedes", old)
+
+
+def complete_supersedes(settings: Settings, changes: Changes, record: Record) -> None:
+    """Once `record` (as `changes` now has it) takes effect, mark superseded what it supersedes
+    and is not superseded yet: the second half of a pending supersede."""
+    current = changes.record(record)
+    if not statuses.replaces_what_it_supersedes(current.status):
+        return
+    for old in superseded_records(settings, current):
+        if changes.record(old).status != "superseded":
+            mark_superseded(changes, current, old)
+
+
+def superseded_records(settings: Settings, record: Record) -> list[Record]:
+    """The records `record`'s own `Supersedes` links name: the files they point at, read one by
+    one (ADR 12), or the whole log when a link names a record some other way (`ADR-12`)."""
+    links = [l for l in record.links if l.relation == relations.SUPERSEDES and _is_local_file(l.target)]
+    if not links:
+        return []
+    files = [_linked_file(record, l.target) for l in links]
+    if None in files:
+        log = DecisionLog.load([settings.log_dir, *settings.extra_dirs])
+    else:
+        log = DecisionLog([settings.log_dir], [read_record(p) for p in dict.fromkeys(files) if p is not None])
+    found = {log.real(r.path): r for l in links if (r := log.resolve(record, l)) is not None}
+    found.pop(log.real(record.path), None)
+    return list(found.values())
+
+
+def _linked_file(record: Record, target: str) -> Path | None:
+    """The file a link to a path names (`0002-x.md`, `../a/0002-x.md`), when it exists."""
+    href = target.split("#")[0]
+    if not (href.endswith((".md", ".markdown")) or "/" in href):
+        return None
+    for name in dict.fromkeys((href, unquote(href))):
+        for candidate in (record.path.parent / name, record.path.parent / f"{name}.md"):
+            if candidate.is_file():
+                return candidate
+    return None
 
 
 def invalidate(changes: Changes, log: DecisionLog, new: Record, ref: str) -> None:
@@ -342,12 +399,13 @@ def _successor_missing(record: Record, wanted: str) -> str | None:
 
 @dataclass
 class StatusChange:
-    """What `set_status` did: a status already in place is left alone, file and mtime untouched."""
+    """What `set_status` wrote: the record (when its status changed), then the records its new
+    status marks superseded; none when everything was already so, file and mtime untouched."""
 
     path: Path
     name: str  # "ADR 3", for messages
     status: str
-    changed: bool
+    paths: list[Path]
 
 
 def set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> StatusChange:
@@ -360,12 +418,22 @@ def _set_status(settings: Settings, ref: str, new_status: str, force: bool = Fal
     record = log.find(ref)
     wanted = statuses.normalise(new_status)
     name = f"ADR {record.number}" if record.number is not None else record.id
-    if record.status == wanted:
-        return StatusChange(record.path, name, wanted, changed=False)
-    problem = statuses.check_transition(record.status, wanted, set(settings.statuses)) or _successor_missing(record, wanted)
-    if problem and not force:
-        raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.status_line or record.title_line)
     text = editable_text(record)
-    fs.write_atomic(record.path, edit.set_status(text, record, wanted), root=settings.log_dir)
-    return StatusChange(record.path, name, wanted, changed=True)
+    if record.status != wanted:  # the same status again still completes a pending supersede
+        problem = statuses.check_transition(record.status, wanted, set(settings.statuses)) or _successor_missing(record, wanted)
+        if problem and not force:
+            raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.status_line or record.title_line)
+        text = edit.set_status(text, record, wanted)
+    return StatusChange(record.path, name, wanted, write_status(settings, record, text))
+
+
+def write_status(settings: Settings, record: Record, text: str) -> list[Path]:
+    """Write `record`'s new `text` and, in the same all-or-nothing write, complete the pending
+    supersedes its new status puts in force. Returns the paths changed, `record`'s first."""
+    changes = Changes(settings.log_dir)
+    changes.text(record)
+    changes.update(record, text)
+    complete_supersedes(settings, changes, record)
+    changed = changes.commit()
+    return sorted(changed, key=lambda p: p != record.path)
 

@@ -14,6 +14,7 @@ from adr.model import Record
 from adr.review import Invalidation, Review
 from adr.status import change_words
 from adr.words import noun
+from adr.status import PENDING
 
 MARKER = "<!-- adr-review -->"  # lets a CI job find and update its own comment
 
@@ -123,7 +124,7 @@ def markdown(review: Review, link_base: str = "") -> str:
         out.append("")
     if review.supersessions:
         out += ["### Supersessions", ""]
-        out += [f"- {link(newer)} supersedes {link(older)}" for newer, older in review.supersessions]
+        out += [f"- {link(newer)} supersedes {link(older)}{_pending(newer)}" for newer, older in review.supersessions]
         out.append("")
     if review.invalidated:
         out += ["### ⚠️ Assumptions that no longer hold", ""]
@@ -155,6 +156,11 @@ def markdown(review: Review, link_base: str = "") -> str:
             out.append(f"- **{d.severity}** {code(shown)} {code(d.code)} {escape(d.message)}")
         out.append("")
     return "\n".join(out)
+
+
+def _pending(newer: Record) -> str:
+    """A proposed successor leaves the record it supersedes in force until it is accepted."""
+    return f" once it is accepted (it is {escape(newer.status)} now)" if newer.status in PENDING else ""
 
 
 def review_relative(review: Review, path: str) -> str:

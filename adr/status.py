@@ -7,6 +7,14 @@ import re
 LIFECYCLE = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 # Statuses that mean "no longer in force".
 INACTIVE = {"superseded", "deprecated", "rejected"}
+# Statuses of a record not in force yet: what it supersedes stays in force until it is accepted.
+PENDING = {"proposed", "draft"}
+
+
+def replaces_what_it_supersedes(status: str) -> bool:
+    """Whether a record with `status` has taken the place of the records it supersedes: not
+    while it is only proposed (or a draft), and never once rejected."""
+    return status not in PENDING and status != "rejected"
 
 # from -> allowed targets. Anything may go to itself (a no-op).
 TRANSITIONS: dict[str, set[str]] = {

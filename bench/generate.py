@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adr.model import NYGARD  # noqa: E402
-from adr.operations import Changes, add_link, supersede  # noqa: E402
+from adr.operations import Changes, add_link, mark_superseded, supersede  # noqa: E402
 from adr.parse import parse_record  # noqa: E402
 from adr.slug import file_name  # noqa: E402
 from adr.write import render  # noqa: E402
@@ -204,7 +204,11 @@ def render_log(plans: list[Plan], fmt: str, folder: Path, seed: int = 6) -> tupl
 
             current = changes.record(_stub(path))
             changes.texts[path] = set_status(changes.texts[path], current, "accepted" if first else p.status)
-            history.append((p.date, rng.choice(_TEAMS), f"Mark ADR {p.number} {'accepted' if first else p.status}", {path: changes.texts[path]}))
+            marked = {path}
+            if p.supersedes:  # as `adr status` does: the record it proposed to supersede is superseded now
+                mark_superseded(changes, changes.record(_stub(path)), changes.record(_stub(paths[p.supersedes])))
+                marked.add(paths[p.supersedes])
+            history.append((p.date, rng.choice(_TEAMS), f"Mark ADR {p.number} {'accepted' if first else p.status}", {t: changes.texts[t] for t in marked}))
         if rng.random() < 0.5:
             changes.texts[path] = changes.texts[path].rstrip("\n") + "\n\n## More Information\n\n" + _paragraph(rng, (1, 2)) + "\n"
             history.append((p.date, rng.choice(_TEAMS), f"Clarify ADR {p.number}", {path: changes.texts[path]}))

@@ -83,6 +83,18 @@ def test_each_rule_fires_on_a_log_that_breaks_it(adr, tmp_path, rule, extra):
     assert code == (1 if any(f["severity"] == "error" for f in found) else 0)
 
 
+@pytest.mark.parametrize("successor_status, reported", [("proposed", False), ("draft", False), ("rejected", False), ("accepted", True)])
+def test_a_record_is_reported_unmarked_only_once_its_successor_is_in_force(adr, tmp_path, successor_status, reported):
+    write_log(tmp_path, {
+        "0001-use-mysql.md": madr("Use MySQL", body="## Links\n\n- Superseded by [2. Use PostgreSQL](0002-use-postgresql.md)\n"),
+        "0002-use-postgresql.md": madr("Use PostgreSQL", successor_status, body="## Links\n\n- Supersedes [1. Use MySQL](0001-use-mysql.md)\n"),
+    })
+    code, found = findings(adr, tmp_path)
+    assert code == 0
+    expected = [("successor-not-marked", "superseded by 2. Use PostgreSQL but its status is still accepted")] if reported else []
+    assert [(f["rule"], f["message"]) for f in found] == expected
+
+
 def test_supersede_cycle_is_an_error(adr, tmp_path):
     write_log(tmp_path, {
         "0001-a.md": madr("A", "superseded by [2. B](0002-b.md)", body="## Links\n\n- Supersedes [2. B](0002-b.md)\n"),

@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 
+import pytest
 
 
 def records(adr, cwd=None, *args):
@@ -58,15 +59,112 @@ def test_new_opens_the_editor_with_the_path(tmp_path, adr):
     assert log.read_text().strip().endswith("doc/adr/0002-pick-a-queue.md")
 
 
-def test_supersede_updates_both_records(tmp_path, adr):
+PLAIN_MADR = "---\nstatus: STATUS\ndate: DATE\n---\n# TITLE\n\n## Context and Problem Statement\n\nWe decide.\n"
+
+
+def plain_madr_log(tmp_path, adr, *titles: str) -> None:
+    """A MADR log whose records hold no template text, so `adr check` has nothing to say about them."""
     adr("init")
-    adr("new", "Use MySQL")
+    (tmp_path / "doc/adr/templates").mkdir()
+    (tmp_path / "doc/adr/templates/template.md").write_text(PLAIN_MADR)
+    for title in titles:
+        assert adr("new", title).code == 0
+
+
+def check_findings(adr) -> list[str]:
+    result = adr("check", "--format", "json")
+    assert result.code in (0, 1), result
+    return [f"{f['rule']}: {f['message']}" for f in json.loads(result.out)["findings"]]
+
+
+def test_a_proposed_successor_leaves_the_record_in_force_until_it_is_accepted(tmp_path, adr):
+    plain_madr_log(tmp_path, adr, "Use MySQL")
+    assert adr("status", "2", "accepted").code == 0
     assert adr("new", "-s", "2", "Use PostgreSQL").code == 0
     data = records(adr)
-    assert data[2]["status"] == "superseded"
+    assert data[3]["status"] == "proposed"
+    assert data[2]["status"] == "accepted"  # nothing decided replaces it yet
     assert {"relation": "superseded-by", "label": "Superseded by", "target": "doc/adr/0003-use-postgresql.md", "explicit": True} in data[2]["links"]
+    assert data[2]["pending_successors"] == ["doc/adr/0003-use-postgresql.md"]
     assert data[3]["links"][0]["relation"] == "supersedes"
-    assert "- Superseded by [3. Use PostgreSQL](0003-use-postgresql.md)" in (tmp_path / "doc/adr/0002-use-mysql.md").read_text()
+    two = tmp_path / "doc/adr/0002-use-mysql.md"
+    assert two.read_text().startswith("---\nstatus: accepted\n")
+    assert "- Superseded by [3. Use PostgreSQL](0003-use-postgresql.md)" in two.read_text()
+    assert check_findings(adr) == []
+    assert "  Superseded by 3. Use PostgreSQL  (when it is accepted: 3 is proposed)" in adr("show", "2").out.splitlines()
+
+    accepted = adr("status", "3", "accepted")
+    assert accepted.code == 0, accepted
+    assert accepted.out.splitlines() == ["doc/adr/0003-use-postgresql.md", "doc/adr/0002-use-mysql.md"]
+    data = records(adr)
+    assert (data[2]["status"], data[3]["status"]) == ("superseded", "accepted")
+    assert data[2]["pending_successors"] == []
+    assert two.read_text().startswith("---\nstatus: superseded\n")
+    assert two.read_text().count("Superseded by [3. Use PostgreSQL]") == 1
+    assert "  in force:  3. Use PostgreSQL" in adr("show", "2").out.splitlines()
+    assert check_findings(adr) == []
+
+
+def test_a_rejected_successor_never_supersedes(tmp_path, adr):
+    plain_madr_log(tmp_path, adr, "Use MySQL")
+    assert adr("status", "2", "accepted").code == 0
+    assert adr("new", "-s", "2", "Use PostgreSQL").code == 0
+    rejected = adr("status", "3", "rejected")
+    assert rejected.code == 0 and rejected.out.splitlines() == ["doc/adr/0003-use-postgresql.md"]
+    data = records(adr)
+    assert (data[2]["status"], data[3]["status"]) == ("accepted", "rejected")
+    assert data[2]["pending_successors"] == []
+    assert "  Superseded by 3. Use PostgreSQL  (3 was rejected)" in adr("show", "2").out.splitlines()
+    assert check_findings(adr) == []
+
+
+def test_accepting_a_successor_supersedes_everything_it_proposed_to_and_prints_each_file(tmp_path, adr):
+    plain_madr_log(tmp_path, adr, "Use MySQL", "Use Redis")
+    assert adr("status", "3", "accepted").code == 0
+    assert adr("new", "-s", "2", "-s", "3", "Use PostgreSQL for both").code == 0
+    assert [records(adr)[n]["status"] for n in (2, 3)] == ["proposed", "accepted"]
+    done = adr("status", "4", "accepted")
+    assert done.code == 0, done
+    assert done.out.splitlines() == ["doc/adr/0004-use-postgresql-for-both.md", "doc/adr/0002-use-mysql.md", "doc/adr/0003-use-redis.md"]
+    assert [records(adr)[n]["status"] for n in (2, 3)] == ["superseded", "superseded"]
+    assert check_findings(adr) == []
+
+
+def test_an_accepted_successor_supersedes_at_once(tmp_path, adr):
+    plain_madr_log(tmp_path, adr, "Use MySQL")
+    assert adr("new", "--status", "accepted", "-s", "2", "Use PostgreSQL").code == 0
+    assert records(adr)[2]["status"] == "superseded"
+    assert check_findings(adr) == []
+
+
+@pytest.mark.parametrize("link", [["3", "Supersedes", "2"], ["2", "Superseded by", "3"]])
+def test_link_supersedes_by_a_proposed_record_waits_for_it_too(tmp_path, adr, link):
+    plain_madr_log(tmp_path, adr, "Use MySQL", "Use PostgreSQL")
+    assert adr("status", "2", "accepted").code == 0
+    linked = adr("link", *link)
+    assert linked.code == 0, linked
+    assert sorted(linked.out.splitlines()) == ["doc/adr/0002-use-mysql.md", "doc/adr/0003-use-postgresql.md"]
+    data = records(adr)
+    assert data[2]["status"] == "accepted" and data[2]["pending_successors"] == ["doc/adr/0003-use-postgresql.md"]
+    assert [l["relation"] for l in data[3]["links"]] == ["supersedes"]
+    assert check_findings(adr) == []
+    assert adr("status", "3", "accepted").out.splitlines() == ["doc/adr/0003-use-postgresql.md", "doc/adr/0002-use-mysql.md"]
+    assert records(adr)[2]["status"] == "superseded"
+
+
+def test_a_madr2_record_names_its_successor_once_when_the_supersede_completes(tmp_path, adr):
+    log = tmp_path / "docs/adr"
+    log.mkdir(parents=True)
+    (log / "0001-use-mysql.md").write_text("# Use MySQL\n\n- Status: accepted\n- Date: 2024-01-01\n\n## Context and Problem Statement\n\nWhy.\n")
+    (log / "0002-use-postgresql.md").write_text("# Use PostgreSQL\n\n- Status: proposed\n- Date: 2024-01-02\n\n## Context and Problem Statement\n\nWhy.\n")
+    assert adr("link", "2", "Supersedes", "1").code == 0
+    assert records(adr)[1]["status"] == "accepted"
+    assert check_findings(adr) == []
+    assert adr("status", "2", "accepted").code == 0
+    text = (log / "0001-use-mysql.md").read_text()
+    assert "- Status: superseded\n" in text and text.count("[2. Use PostgreSQL](0002-use-postgresql.md)") == 1
+    assert records(adr)[1]["status"] == "superseded"
+    assert check_findings(adr) == []
 
 
 def test_link_writes_both_directions_with_derived_reverse(tmp_path, adr):

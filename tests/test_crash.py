@@ -47,6 +47,8 @@ SCENARIOS = [  # (format, command, commands that prepare the log first)
     ("nygard", ["new", "-s", "2", "-l", "3:Amends:Amended by", "Use PostgreSQL"], []),
     ("madr", ["new", "-s", "2", "-s", "3", "Use PostgreSQL"], []),
     ("madr", ["link", "4", "Supersedes", "2"], []),
+    # 4 is proposed, so the links wait for it: accepting it marks 2 and 3 superseded in one write
+    ("madr", ["status", "4", "accepted"], [["link", "4", "Supersedes", "2"], ["link", "4", "Supersedes", "3"]]),
     ("nygard", ["renumber", "3", "9"], []),
     ("nygard", ["unlink", "4", "2"], [["link", "4", "Amends", "2"]]),
 ]

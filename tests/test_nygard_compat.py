@@ -84,6 +84,30 @@ def test_graph_and_toc_match_adr_tools_output(tmp_path, adr):
         assert got.strip() == expected.strip(), args
 
 
+def test_a_proposed_nygard_successor_supersedes_as_adr_tools_does_once_accepted(tmp_path, adr):
+    """`adr new -s` supersedes at once, as adr-tools does; a successor written as Proposed only
+    links, and its acceptance leaves the files exactly as the immediate supersede writes them."""
+    at_once, pending = tmp_path / "at-once", tmp_path / "pending"
+    for log in (at_once, pending):
+        log.mkdir()
+        adr("init", "--format", "nygard", cwd=log)
+        adr("new", "Use MySQL", cwd=log)
+    assert adr("new", "-s", "2", "Use Postgres", cwd=at_once).code == 0
+    mysql = "doc/adr/0002-use-mysql.md"
+    assert "## Status\n\nSuperseded by [3. Use Postgres](0003-use-postgres.md)\n\n## Context" in (at_once / mysql).read_text()
+
+    assert adr("new", "--status", "proposed", "-s", "2", "Use Postgres", cwd=pending).code == 0
+    assert "## Status\n\nAccepted\n\nSuperseded by [3. Use Postgres](0003-use-postgres.md)\n\n## Context" in (pending / mysql).read_text()
+    listed = {r["number"]: r for r in json.loads(adr("list", "--format", "json", cwd=pending).out)}
+    assert listed[2]["status"] == "accepted" and listed[3]["status"] == "proposed"
+    findings = adr("check", cwd=pending).out.splitlines()
+    assert all("template-placeholder" in f for f in findings), findings
+    accepted = adr("status", "3", "accepted", cwd=pending)
+    assert accepted.out.splitlines() == ["doc/adr/0003-use-postgres.md", mysql]
+    for name in ("0002-use-mysql.md", "0003-use-postgres.md"):
+        assert (pending / "doc/adr" / name).read_text() == (at_once / "doc/adr" / name).read_text(), name
+
+
 def test_octal_looking_numbers_are_decimal(tmp_path, adr):
     assert adr("init", "--format", "nygard").code == 0
     for n in range(2, 11):

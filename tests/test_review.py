@@ -46,19 +46,19 @@ def test_markdown_for_a_pr_that_adds_supersedes_and_edits(tmp_path, adr):
         "|---|---|---|",
         "| [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md) | proposed | Bob, @\u200bops |",
     ]
-    assert sections["Status changes"] == [
-        "- [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md): accepted → **superseded**",
+    assert sections["Status changes"] == [  # 1 stays in force while 4 is only proposed
         "- [3. Use a queue](docs/decisions/0003-use-a-queue.md): proposed → **accepted**",
     ]
     assert sections["Supersessions"] == [
-        "- [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md) supersedes [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md)",
+        "- [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md) supersedes [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md)"
+        " once it is accepted (it is proposed now)",
     ]
     assert sections["⚠️ Assumptions that no longer hold"] == [
         "[1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md) assumed:",
         "",
         "- A1 “Traffic stays under 100 requests a second.” no longer holds, says [4. Use managed PostgreSQL](docs/decisions/0004-use-managed-postgresql.md).",
         "",
-        "No decision in force rests on it.",  # 1 is superseded, and nothing rests on it
+        "Decisions now at risk: [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md) (accepted).",  # in force until 4 is accepted
     ]
     assert sections["⚠️ Accepted decisions rewritten"] == [
         "- [2. Use REST](docs/decisions/0002-use-rest.md) was accepted and its text changed: an accepted decision "
@@ -76,8 +76,8 @@ def test_json_has_the_same_facts(tmp_path, adr):
     data = json.loads(result.out)
     assert data["base"] == "main" and data["failed"] is False
     assert [r["path"] for r in data["added"]] == ["docs/decisions/0004-use-managed-postgresql.md"]
-    assert [(r["number"], r["before"], r["after"]) for r in data["status_changes"]] == [(1, "accepted", "superseded"), (3, "proposed", "accepted")]
-    assert [(s["record"]["number"], s["supersedes"]["number"]) for s in data["supersessions"]] == [(4, 1)]
+    assert [(r["number"], r["before"], r["after"]) for r in data["status_changes"]] == [(3, "proposed", "accepted")]
+    assert [(s["record"]["number"], s["record"]["status"], s["supersedes"]["number"]) for s in data["supersessions"]] == [(4, "proposed", 1)]
     assert [r["number"] for r in data["edited_accepted"]] == [2]
     assert {f["rule"] for f in data["findings"]} == {"template-placeholder"}
 

@@ -98,3 +98,40 @@ def test_a_nygard_page_does_not_repeat_what_its_header_shows(tmp_path):
     assert "A note the author wrote.\n\n## Status" in page and "Tags: in prose stays." in page
     undated = next(p for p in site.pages if p.src_uri == "decisions/0002-undated.md").content
     assert "Date: someday" in undated  # the header cannot show it, so the text stays
+
+
+def page_text(folder, stem: str) -> str:
+    """What a reader sees on a record's page: tags dropped, whitespace collapsed."""
+    import html
+    import re
+
+    site = build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1)))
+    content = next(p.content for p in site.pages if p.src_uri == f"decisions/{stem}.md")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split()).replace(" .", ".")
+
+
+def test_a_proposed_successor_is_announced_without_calling_the_decision_superseded(tmp_path, adr):
+    import shutil
+
+    assert adr("init").code == 0
+    assert adr("new", "--assumption", "One region is enough", "Use MySQL").code == 0
+    assert adr("status", "2", "accepted").code == 0
+    assert adr("new", "-s", "2", "Use PostgreSQL").code == 0
+    folder = tmp_path / "doc/adr"
+    pending = page_text(folder, "0002-use-mysql")
+    assert "A proposed successor: 3. Use PostgreSQL. It replaces this decision once it is accepted." in pending
+    assert "This decision is superseded" not in pending and "In force now" not in pending
+    assert "One region is enough — holds" in pending  # not retired with a decision still in force
+
+    rejected = tmp_path / "rejected"
+    shutil.copytree(tmp_path / "doc", rejected / "doc")
+    assert adr("status", "3", "rejected", cwd=rejected).code == 0
+    after_rejection = page_text(rejected / "doc/adr", "0002-use-mysql")
+    assert "Proposed to supersede this decision, and rejected: 3. Use PostgreSQL." in after_rejection
+    assert "This decision is" not in after_rejection and "One region is enough — holds" in after_rejection
+
+    assert adr("status", "3", "accepted").code == 0
+    superseded = page_text(folder, "0002-use-mysql")
+    assert "This decision is superseded. In force now: 3. Use PostgreSQL." in superseded
+    assert "proposed successor" not in superseded
+    assert "One region is enough — retired with its decision superseded by 3. Use PostgreSQL" in superseded

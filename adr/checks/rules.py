@@ -136,9 +136,9 @@ def superseded_without_successor(context: CheckContext) -> Iterator[Finding]:
 
 
 def successor_not_marked(context: CheckContext) -> Iterator[Finding]:
-    """A record is superseded by another, yet its own status still says it is in force."""
+    """A record is superseded by one in force (not just proposed, nor rejected), yet its status says it is in force."""
     for record in context.log.records:
-        later = context.log.superseded_by(record)
+        later = context.log.replaced_by(record)
         if later and record.status in ("accepted", "proposed", "draft"):
             yield (
                 str(record.path), _status_line(record),

@@ -40,6 +40,18 @@ def command(ctx, ref: str) -> None:
         click.echo("  in force:  " + ", ".join(r.numbered_title for r in forced))
     for edge in log.edges_from(record):
         mark = "" if edge.explicit else "  (back-link missing in the file)"
-        click.echo(f"  {shown_label(edge.label)} {edge.target.numbered_title}{mark}")
+        click.echo(f"  {shown_label(edge.label)} {edge.target.numbered_title}{mark}{_not_in_force(edge)}")
     click.echo("")
     click.echo(record.body.strip())
+
+
+def _not_in_force(edge) -> str:
+    """A successor that has not taken effect: the record shown is not superseded by it (yet)."""
+    from adr.relations import SUPERSEDED_BY
+    from adr.status import PENDING
+
+    status = edge.target.status
+    if edge.relation != SUPERSEDED_BY or status not in PENDING | {"rejected"}:
+        return ""
+    ref = edge.target.number if edge.target.number is not None else edge.target.id
+    return f"  ({ref} was rejected)" if status == "rejected" else f"  (when it is accepted: {ref} is {status})"

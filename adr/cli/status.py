@@ -12,12 +12,13 @@ from adr.cli.options import complete_ref, shown
 @click.argument("ref", shell_complete=complete_ref)
 @click.argument("status")
 @click.option("--force", is_flag=True, help="Allow a transition the lifecycle forbids.")
-@click.option("--commit", "commit", is_flag=True, help="Commit exactly the file it changed.")
+@click.option("--commit", "commit", is_flag=True, help="Commit exactly the files it changed.")
 @click.pass_context
 def command(ctx, ref: str, status: str, force: bool, commit: bool) -> None:
     """Set the status of REF: proposed, accepted, rejected, deprecated, superseded, or a custom one.
 
-    Custom statuses are listed under `statuses:` in .adr.yml.
+    Custom statuses are listed under `statuses:` in .adr.yml. Accepting a record that
+    supersedes others while it was proposed marks them superseded too.
 
     \b
     Example:
@@ -30,7 +31,7 @@ def command(ctx, ref: str, status: str, force: bool, commit: bool) -> None:
         commit, log_settings(ctx), lambda: set_status(settings(ctx), ref, status, force),
         lambda done: f"{record_label(done.path)}: status {done.status}",
     )
-    if change.changed:
-        click.echo(shown(change.path))
-    else:  # stdout lists files written: none here
+    for path in change.paths:  # the record, then those its new status marks superseded
+        click.echo(shown(path))
+    if not change.paths:  # stdout lists files written: none here
         click.echo(f"adr: {change.name} is already {change.status}; nothing changed", err=True)

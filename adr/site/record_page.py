@@ -56,7 +56,7 @@ def supersede_path(ctx: SiteContext, record: Record) -> list[Record]:
     seen = {id(record)}
     while paths:
         path = paths.pop(0)
-        later = [r for r in ctx.log.superseded_by(path[-1]) if id(r) not in seen]
+        later = [r for r in ctx.log.replaced_by(path[-1]) if id(r) not in seen]
         if not later and len(path) > 1:
             return path
         for nxt in later:
@@ -66,9 +66,10 @@ def supersede_path(ctx: SiteContext, record: Record) -> list[Record]:
 
 
 def banner(ctx: SiteContext, record: Record, src: str) -> str:
-    inactive = record.status in INACTIVE or ctx.log.superseded_by(record)
+    inactive = record.status in INACTIVE or ctx.log.replaced_by(record)
+    pending = ctx.log.pending_successors(record)
     if not inactive:
-        return ""
+        return successors_not_in_force(ctx, record, pending, src)
     status = record.status or "superseded"
     text = f"This decision is <strong>{html_text(status)}</strong>."
     in_force = ctx.log.in_force(record)
@@ -77,11 +78,32 @@ def banner(ctx: SiteContext, record: Record, src: str) -> str:
         path = supersede_path(ctx, record)
         if len(path) > 2:
             text += " Chain: " + " → ".join(ctx.link(src, r) for r in path) + "."
+    elif pending:
+        text += f" {proposed_successors(ctx, pending, src)}."
     elif status == "rejected":
         text += " It was never put in force."
     else:
         text += " No recorded decision replaces it."
     return f'<div class="adr-banner adr-banner--{html_text(status)}">{text}</div>'
+
+
+def proposed_successors(ctx: SiteContext, pending: list[Record], src: str) -> str:
+    names = ", ".join(ctx.link(src, r) for r in pending)
+    return f"A proposed successor: {names}" if len(pending) == 1 else f"Proposed successors: {names}"
+
+
+def successors_not_in_force(ctx: SiteContext, record: Record, pending: list[Record], src: str) -> str:
+    """For a decision a record proposes to supersede (or proposed to, and was rejected): the
+    reader sees the successor without being told this one is replaced."""
+    if pending:
+        then = "It replaces this decision once it is accepted." if len(pending) == 1 else "Whichever is accepted replaces this decision."
+        text = f"{proposed_successors(ctx, pending, src)}. {then}"
+        return f'<div class="adr-banner adr-banner--pending">{text}</div>'
+    rejected = [r for r in ctx.log.superseded_by(record) if r.status == "rejected"]
+    if rejected:
+        names = ", ".join(ctx.link(src, r) for r in rejected)
+        return f'<div class="adr-banner adr-banner--pending">Proposed to supersede this decision, and rejected: {names}.</div>'
+    return ""
 
 
 def risk_box(ctx: SiteContext, record: Record, src: str) -> str:
