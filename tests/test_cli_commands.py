@@ -594,3 +594,18 @@ def test_known_relations_are_written_as_adr_tools_spells_them(tmp_path, adr):
     assert adr("link", "3", "amends", "2").code == 0
     assert "- Amends [2. Base](0002-base.md)" in (tmp_path / "doc/adr/0003-tweak.md").read_text()
     assert "- Amended by [3. Tweak](0003-tweak.md)" in (tmp_path / "doc/adr/0002-base.md").read_text()
+
+
+def test_status_already_set_by_hand_still_completes_a_pending_supersede(tmp_path, adr):
+    adr("init")
+    adr("new", "Use PostgreSQL")
+    adr("status", "2", "accepted")
+    adr("new", "-s", "2", "Use managed PostgreSQL")
+    assert records(adr)[2]["status"] == "accepted"  # pending: 3 is only proposed
+    newer = tmp_path / "doc/adr/0003-use-managed-postgresql.md"
+    newer.write_text(newer.read_text().replace("status: proposed", "status: accepted", 1))  # accepted by hand
+    done = adr("status", "3", "accepted")
+    assert (done.code, done.out, done.err) == (0, "doc/adr/0002-use-postgresql.md\n", "")
+    assert records(adr)[2]["status"] == "superseded"
+    again = adr("status", "3", "accepted")
+    assert (again.out, again.err.strip()) == ("", "adr: ADR 3 is already accepted; nothing changed")
