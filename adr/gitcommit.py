@@ -31,6 +31,13 @@ def staged(repo) -> set[Path]:
     return {root / p for p in out.split("\0") if p}
 
 
+def edited(repo) -> set[Path]:
+    """Tracked paths whose working file differs from the index: edits nobody has staged yet."""
+    root = gitutil.root(repo)
+    out = gitutil.run(repo, "diff", "--name-only", "-z", "--no-renames", "--")
+    return {root / p for p in out.split("\0") if p}
+
+
 def _snapshot(folders: list[Path]) -> dict[Path, bytes]:
     return {p.resolve(): p.read_bytes() for folder in folders if folder.is_dir() for p in record_files(folder)}
 
@@ -55,6 +62,7 @@ def commit_after(folders: list[Path], operation: Callable[[], T], message: Calla
     repo = gitutil.open_repo(folders[0])
     root = gitutil.root(repo)
     before_stage = staged(repo)
+    before_edits = edited(repo)
     before = _snapshot(folders)
     result = operation()
     touched = changed_files(before, _snapshot(folders))
@@ -65,6 +73,14 @@ def commit_after(folders: list[Path], operation: Callable[[], T], message: Calla
         _restore(before, touched)
         shown = clash[0].resolve().relative_to(root).as_posix()
         raise AdrError(f"refusing --commit: {shown} has staged changes of its own; commit or unstage them first (nothing was changed)")
+    unsaved = [p for p in touched if p.resolve() in before_edits]
+    if unsaved:  # committing the file would sweep those edits in under our message
+        _restore(before, touched)
+        shown = unsaved[0].resolve().relative_to(root).as_posix()
+        raise AdrError(
+            f"refusing --commit: {shown} has uncommitted edits of its own; commit or stash them, "
+            "or run without --commit (nothing was changed)"
+        )
     rel = committable(repo, [_rel(p, root) for p in touched])
     if not rel:
         return result

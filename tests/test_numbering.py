@@ -130,6 +130,22 @@ def test_commit_refuses_files_with_their_own_staged_changes(tmp_path, adr):
     assert run("new", "--commit", "Use a wiki").code == 0
 
 
+def test_commit_refuses_files_with_their_own_unstaged_edits(tmp_path, adr):
+    repo, run = nygard_repo(tmp_path, adr)
+    first = repo.log / "0001-record-architecture-decisions.md"
+    first.write_text(first.read_text() + "\nWork in progress, not for this commit.\n")
+    before = first.read_text()
+    result = run("new", "-s", "1", "--commit", "Use a wiki")
+    assert result.code == 1
+    assert result.err.strip() == (
+        "adr: refusing --commit: doc/adr/0001-record-architecture-decisions.md has uncommitted edits of its own; "
+        "commit or stash them, or run without --commit (nothing was changed)"
+    )
+    assert first.read_text() == before and not (repo.log / "0002-use-a-wiki.md").exists()
+    assert repo.git("log", "--format=%s") == "Start the decision log\n"
+    assert run("new", "-s", "1", "Use a wiki").code == 0  # without --commit the edit goes ahead
+
+
 def test_refs_that_look_like_options_are_refused(tmp_path, adr):
     repo, run = nygard_repo(tmp_path, adr)
     target = tmp_path / "pwned"
