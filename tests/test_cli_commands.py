@@ -609,3 +609,13 @@ def test_status_already_set_by_hand_still_completes_a_pending_supersede(tmp_path
     assert records(adr)[2]["status"] == "superseded"
     again = adr("status", "3", "accepted")
     assert (again.out, again.err.strip()) == ("", "adr: ADR 3 is already accepted; nothing changed")
+
+
+def test_a_relation_inside_a_status_value_outlives_a_status_change(tmp_path, adr):
+    adr("init")
+    (tmp_path / "doc/adr/0002-use-flags.md").write_text('---\nstatus: "accepted; supersedes ADR-0001"\ndate: 2024-05-06\n---\n# Use flags\n')
+    assert records(adr)[2]["links"][0]["relation"] == "supersedes"
+    assert adr("status", "2", "deprecated").code == 0
+    assert "status: deprecated; supersedes ADR-0001\n" in (tmp_path / "doc/adr/0002-use-flags.md").read_text()
+    data = records(adr)[2]
+    assert data["status"] == "deprecated" and data["links"][0]["relation"] == "supersedes"

@@ -37,17 +37,16 @@ def set_status(text: str, record: Record, status: str, link_markdown: str | None
     shown = status.capitalize() if record.format == NYGARD else status.lower()
     if record.format == MADR:
         end = _fm_end(lines)
-        value = shown if link_markdown is None else shown
-        dumped = yaml.safe_dump({"status": value}, allow_unicode=True, width=1000).strip()
         for index in range(1, end):
             if re.match(r"^status\s*:", lines[index], re.I):
-                lines[index] = dumped
+                value = shown + kept_relations(record.raw_status, status)
+                lines[index] = yaml.safe_dump({"status": value}, allow_unicode=True, width=1000).strip()
                 # drop continuation lines of a multi-line value
                 while index + 1 < end and lines[index + 1].startswith((" ", "\t")):
                     del lines[index + 1]
                     end -= 1
                 return "\n".join(lines)
-        lines.insert(1, dumped)
+        lines.insert(1, yaml.safe_dump({"status": shown}, allow_unicode=True, width=1000).strip())
         return "\n".join(lines)
     if record.format == BULLETS:
         for index, line in enumerate(lines):
@@ -57,6 +56,16 @@ def set_status(text: str, record: Record, status: str, link_markdown: str | None
                 lines[index] = match.group(1) + value
                 return "\n".join(lines)
     return _set_nygard_status(lines, record, shown)
+
+
+_SEPARATED_RELATION = re.compile(r"[;,]\s*((?:supersedes|supercedes|amends|amended by|extends|extended by)\b.*)$", re.I)
+
+
+def kept_relations(raw_status: str, status: str) -> str:
+    """`; supersedes ADR-0045` of `accepted; supersedes ADR-0045`: a relation written inside the
+    status value outlives a change of the status (a `superseded by` goes with its status)."""
+    found = _SEPARATED_RELATION.search(raw_status or "")
+    return f"; {found.group(1).strip()}" if found else ""
 
 
 def _set_nygard_status(lines: list[str], record: Record, shown: str) -> str:
