@@ -61,6 +61,10 @@ BROKEN = [
     ("missing-reverse-link", {"0003-three.md": madr("Three", body="## Links\n\n- Amends [2. Managed](0002-use-managed-postgresql.md)\n")}),
     ("superseded-without-successor", {"0003-three.md": madr("Three", "superseded")}),
     ("successor-not-marked", {"0003-three.md": madr("Three", body="## Links\n\n- Superseded by [2. Managed](0002-use-managed-postgresql.md)\n")}),
+    ("superseded-too-early", {
+        "0003-three.md": madr("Three", "superseded", body="## Links\n\n- Superseded by [4. Four](0004-four.md)\n"),
+        "0004-four.md": madr("Four", "proposed", body="## Links\n\n- Supersedes [3. Three](0003-three.md)\n"),
+    }),
     ("unknown-status", {"0003-three.md": madr("Three", "pondering")}),
     ("missing-date", {"0003-three.md": madr("Three", date="")}),
     ("invalid-date", {"0003-three.md": madr("Three", date="sometime in May")}),
@@ -197,3 +201,19 @@ def test_status_findings_point_at_the_line_that_writes_the_status(adr, tmp_path)
         ("0003-nygard.md", "successor-not-marked"): 7,
         ("0005-on-ice.md", "unknown-status"): 3,
     }
+
+
+def test_a_record_superseded_by_a_successor_not_in_force_is_flagged(tmp_path, adr):
+    adr("init")
+    adr("new", "Use PostgreSQL")
+    adr("status", "2", "accepted")
+    adr("new", "-s", "2", "Use managed PostgreSQL")
+    assert "superseded-too-early" not in adr("check").out  # pending: 2 is still accepted
+    adr("status", "2", "superseded", "--force")  # as earlier versions of adr new -s wrote it
+    early = [l for l in adr("check").out.splitlines() if "superseded-too-early" in l]
+    assert early == ["doc/adr/0002-use-postgresql.md:2: superseded-too-early superseded, but 3. Use managed PostgreSQL is proposed: no decision is in force; "
+                     "accept the successor, or put this one back with `adr status 2 accepted --force` (warning)"]
+    adr("status", "3", "rejected")
+    assert "is rejected: no decision is in force; put this one back with `adr status 2 accepted --force`" in adr("check").out
+    adr("status", "2", "accepted", "--force")
+    assert "superseded-too-early" not in adr("check").out

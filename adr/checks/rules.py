@@ -135,6 +135,18 @@ def superseded_without_successor(context: CheckContext) -> Iterator[Finding]:
             yield str(record.path), _status_line(record), "status is superseded but no record supersedes it"
 
 
+def superseded_too_early(context: CheckContext) -> Iterator[Finding]:
+    """Status superseded, but every successor is still proposed or draft, or was rejected: nothing is in force."""
+    for record in context.log.records:
+        later = context.log.superseded_by(record)
+        if record.status == "superseded" and later and not context.log.replaced_by(record):
+            states = ", ".join(f"{_label(r)} is {r.status or 'without a status'}" for r in later)
+            n = record.number if record.number is not None else record.id
+            back = f"put this one back with `adr status {n} accepted --force`"
+            advice = f"accept the successor, or {back}" if any(r.status in ("proposed", "draft") for r in later) else back
+            yield str(record.path), _status_line(record), f"superseded, but {states}: no decision is in force; {advice}"
+
+
 def successor_not_marked(context: CheckContext) -> Iterator[Finding]:
     """A record is superseded by one in force (not just proposed, nor rejected), yet its status says it is in force."""
     for record in context.log.records:
@@ -243,6 +255,7 @@ RULES: dict[str, tuple[str, str, Rule]] = {
     "missing-reverse-link": (WARNING, missing_reverse_link.__doc__, missing_reverse_link),
     "superseded-without-successor": (ERROR, superseded_without_successor.__doc__, superseded_without_successor),
     "successor-not-marked": (WARNING, successor_not_marked.__doc__, successor_not_marked),
+    "superseded-too-early": (WARNING, superseded_too_early.__doc__, superseded_too_early),
     "supersede-cycle": (ERROR, supersede_cycle.__doc__, supersede_cycle),
     "unknown-status": (WARNING, unknown_status.__doc__, unknown_status),
     "missing-date": (WARNING, missing_date.__doc__, missing_date),
