@@ -146,4 +146,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # the `finally`s have run: server stopped, record restored
+        print("serve bench: interrupted", file=sys.stderr)
+        sys.exit(130)
