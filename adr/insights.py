@@ -101,10 +101,11 @@ def at_risk(log: DecisionLog, today: dt.date | None = None, states: list[Assumpt
         if not state.broken:
             continue
         frontier = [[state.record]]
+        knowing = {id(r) for r in state.by}  # they say it no longer holds: not at risk from it, nor what rests on them
         while frontier:
             chain = frontier.pop(0)
             current = chain[-1]
-            if current.path in risks:
+            if current.path in risks or id(current) in knowing:
                 continue
             if current.status not in INACTIVE:
                 risks[current.path] = Risk(current, state, chain)

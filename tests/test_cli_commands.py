@@ -381,6 +381,10 @@ def test_at_risk_when_an_assumption_is_invalidated(tmp_path, adr):
     assert "at risk" in shown and "ADR 2 → ADR 3 rests on it" in shown
     bad = adr("new", "--invalidates", "2#A9", "x")
     assert bad.code == 1 and "has no assumption A9 (it has: A1)" in bad.err
+    # a decision that says the assumption no longer holds is not at risk from it, though it amends 2
+    assert adr("new", "-l", "2:Amends", "--invalidates", "2#A1", "Shard by partner").code == 0
+    adr("status", "5", "accepted")
+    assert adr("list", "--status", "at-risk").out.split() == at_risk
 
 
 def test_show_lists_inverse_relations_even_without_back_link(tmp_path, adr):
