@@ -217,3 +217,14 @@ def test_a_record_superseded_by_a_successor_not_in_force_is_flagged(tmp_path, ad
     assert "is rejected: no decision is in force; put this one back with `adr status 2 accepted --force`" in adr("check").out
     adr("status", "2", "accepted", "--force")
     assert "superseded-too-early" not in adr("check").out
+
+
+def test_date_findings_point_at_the_date_line_not_a_word_containing_date(adr, tmp_path):
+    write_log(tmp_path, {
+        "0001-update-the-cache.md": "# 1. Update the cache\n\nDate: sometime in May\n\n## Status\n\nAccepted\n",
+        "0002-update-the-index.md": "---\nstatus: accepted\ndecision-makers: [Ana]\ndate: soon\nreview-by: 2020-01-01\n---\n# Update the index\n",
+    })
+    found = {(line.split(":")[0].rsplit("/", 1)[-1], line.split(":")[1], line.split()[1]) for line in adr("check", cwd=tmp_path).out.splitlines()}
+    assert ("0001-update-the-cache.md", "3", "invalid-date") in found
+    assert ("0002-update-the-index.md", "4", "invalid-date") in found
+    assert ("0002-update-the-index.md", "5", "review-overdue") in found

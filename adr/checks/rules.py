@@ -214,7 +214,7 @@ def invalid_date(context: CheckContext) -> Iterator[Finding]:
     """A date written in a way no reader can rely on."""
     for record in context.log.records:
         if record.raw_date and record.date is None:
-            yield str(record.path), _line_of(context, record, r"date"), f"date '{record.raw_date}' is not a date (write YYYY-MM-DD)"
+            yield str(record.path), _line_of(context, record, r"^\s*(?:[-*+]\s*)?(?:date|last updated)\s*:?\s"), f"date '{record.raw_date}' is not a date (write YYYY-MM-DD)"
 
 
 def template_placeholder(context: CheckContext) -> Iterator[Finding]:
@@ -229,7 +229,7 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
     """The `review-by` date has passed: the decision is due for a second look."""
     for record in context.log.records:
         if record.review_by and record.review_by < context.today and record.status not in ("superseded", "rejected", "deprecated"):
-            yield str(record.path), _line_of(context, record, r"review-by"), f"review was due on {record.review_by.isoformat()}"
+            yield str(record.path), _line_of(context, record, r"^\s*(?:[-*+]\s*)?review-by\s*:"), f"review was due on {record.review_by.isoformat()}"
 
 
 def broken_assumption_ref(context: CheckContext) -> Iterator[Finding]:
