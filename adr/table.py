@@ -1,4 +1,5 @@
-"""A plain text table for terminals: columns fit the screen, long titles are cut with an ellipsis."""
+"""A plain text table for terminals: columns fit the screen, long titles are cut with an ellipsis,
+and widths are counted in terminal columns (wcwidth), so CJK and emoji titles stay aligned."""
 
 from __future__ import annotations
 
@@ -7,19 +8,42 @@ import shutil
 STATUS_COLOURS = {"accepted": "green", "proposed": "yellow", "superseded": "bright_black", "deprecated": "bright_black", "rejected": "red"}
 
 
+def shown_width(text: str) -> int:
+    """Columns `text` takes in a terminal: 2 for a CJK character or an emoji, 0 for a combining mark."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)  # a control character: wcwidth cannot tell
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` columns with an ellipsis, then padded to exactly `width` columns."""
+    from wcwidth import wcwidth
+
+    if shown_width(text) > width:
+        kept, used = [], 0
+        for char in text:
+            size = max(wcwidth(char), 0)
+            if used + size > width - 1:
+                break
+            kept.append(char)
+            used += size
+        text = "".join(kept) + "…"
+    return text + " " * (width - shown_width(text))
+
+
 def render_table(headers: list[str], rows: list[list[str]], color: bool = True) -> str:
     import click
 
     width = shutil.get_terminal_size((100, 20)).columns
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    widths = [max([shown_width(h)] + [shown_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     flexible = 1  # the title column gives way
     overflow = sum(widths) + 2 * (len(widths) - 1) - width
     if overflow > 0:
         widths[flexible] = max(12, widths[flexible] - overflow)
 
     def cell(text: str, index: int) -> str:
-        w = widths[index]
-        return (text[: w - 1] + "…" if len(text) > w else text).ljust(w)
+        return fit(text, widths[index])
 
     lines = ["  ".join(cell(h, i) for i, h in enumerate(headers)).rstrip()]
     for row in rows:

@@ -368,6 +368,19 @@ def test_list_table_format(tmp_path, adr):
     assert "Record architecture decisions" in out and "\x1b[" not in out
 
 
+def test_list_table_keeps_columns_aligned_with_wide_characters(tmp_path, adr):
+    from wcwidth import wcswidth
+
+    adr("init")
+    adr("new", "--status", "accepted", "日本語のタイトル")
+    adr("new", "--status", "accepted", "Use 😀 emoji")
+    lines = adr("list", "--format", "table", env={"NO_COLOR": "1", "COLUMNS": "80"}).out.splitlines()
+    starts = {wcswidth(line[: line.index("accepted")]) for line in lines[1:]}
+    assert len(starts) == 1, lines  # the Status column starts at the same terminal column on every row
+    narrow = adr("list", "--format", "table", env={"NO_COLOR": "1", "COLUMNS": "46"}).out.splitlines()
+    assert all(wcswidth(line) <= 46 for line in narrow) and "…" in narrow[2], narrow
+
+
 def test_at_risk_when_an_assumption_is_invalidated(tmp_path, adr):
     adr("init")
     adr("new", "--assumption", "A hundred partners, not ten thousand customers", "Serve partners from one server")

@@ -28,7 +28,7 @@ def command(ctx, ref: str) -> None:
     risk = at_risk(log).get(record.path)
     click.echo(click.style(record.numbered_title, bold=True))
     click.echo(f"  file:      {shown(record.path)}")
-    click.echo(f"  status:    {record.status or 'unknown'}" + (f"  (at risk: {risk.explain()})" if risk else ""))
+    click.echo(f"  status:    {record.status or '? (none written)'}" + (f"  (at risk: {risk.explain()})" if risk else ""))
     for field, value in (("date", record.date), ("review-by", record.review_by)):
         if value:
             click.echo(f"  {field + ':':<11}{value}")
