@@ -165,8 +165,9 @@ def test_log4brains_packages_become_sections_with_links_across(tmp_path, copy_co
     folders = [str(corpus / "docs" / "adr"), str(corpus / "packages" / "core" / "docs" / "adr")]
     site = build_site(tmp_path / "project", folders)
     log = text_of(page(site, "decisions/"))
-    assert "12 decisions" in log and "docs-adr Use Lunr for search accepted" in log
-    assert "core-docs-adr Markdown parsing is part of the domain accepted" in log
+    assert "12 decisions" in log and "docs/adr Use Lunr for search accepted" in log  # the folder, not a URL slug
+    assert "packages/core/docs/adr Markdown parsing is part of the domain accepted" in log
+    assert "<th data-adr-sort=\"number\">#</th>" not in (site / "decisions" / "index.html").read_text()  # no numbers to show
     number = text_of(page(site, "decisions/docs-adr/20200926-use-the-adr-number-as-its-unique-id/"))
     assert "This decision is superseded. In force now: Use the ADR slug as its unique ID." in number
     assert (site / "decisions" / "core-docs-adr" / "20201003-markdown-parsing-is-part-of-the-domain" / "index.html").is_file()

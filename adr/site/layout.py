@@ -75,6 +75,13 @@ def folder_slugs(folders: list[Path]) -> dict[Path, str]:
     return slugs
 
 
+def folder_titles(folders: list[Path]) -> dict[Path, str]:
+    """Each folder's path below the folders' common parent (`docs/adr`, `packages/core/docs/adr`)."""
+    resolved = [f.resolve() for f in folders]
+    common = Path(os.path.commonpath([str(p) for p in resolved]))
+    return {folder: (real.relative_to(common).as_posix() if real != common else real.name) for folder, real in zip(folders, resolved)}
+
+
 class Layout:
     """Source URIs of every generated page, and links between them."""
 
@@ -83,6 +90,7 @@ class Layout:
         self.prefix = prefix.strip("/")
         self.directory_urls = directory_urls
         self.slugs = folder_slugs(log.folders) if log.folders else {}
+        self._titles: dict[Path, str] | None = None
         self._src: dict[int, str] = {}
         self._folder: dict[int, Path] = {}
         taken = {self.section(name) for name in SECTIONS} | {self._join(FEED[:-4] + ".md")}
@@ -103,10 +111,14 @@ class Layout:
         return self._join(FEED)
 
     def folder_title(self, record: Record) -> str:
-        """The log a record belongs to, when a site publishes several."""
+        """The log a record belongs to, when a site publishes several: its folder as a path
+        readers know (`packages/core/docs/adr`), not the URL segment made from it."""
         if len(self.log.folders) < 2:
             return ""
-        return self.slugs.get(self._folder.get(id(record)) or self.log.folder_of(record), "")
+        folder = self._folder.get(id(record)) or self.log.folder_of(record)
+        if self._titles is None:
+            self._titles = folder_titles(self.log.folders)
+        return self._titles.get(folder, "")
 
     def _record_src(self, record: Record) -> str:
         folder, rel = self._place(record)

@@ -20,11 +20,11 @@ def _options(label: str, key: str, values: list[tuple[str, int]]) -> str:
     return f'<label>{label} <select data-adr-filter="{key}"><option value="">All</option>{opts}</select></label>'
 
 
-def _row(ctx: SiteContext, record: Record, src: str, several: bool) -> str:
+def _row(ctx: SiteContext, record: Record, src: str, several: bool, numbered: bool) -> str:
     risky = ctx.at_risk(record)
     status = record.status or "unknown"
     cells = [
-        f'<td class="adr-num">{html_text(record.display_number)}</td>',
+        *([f'<td class="adr-num">{html_text(record.display_number)}</td>'] if numbered else []),
         f'<td class="adr-title"><a href="{html_text(ctx.href(src, record))}">{html_text(record.title)}</a></td>',
         f"<td>{badge(status)}{(' ' + risk_badge(ctx.risk_reason(record))) if risky else ''}</td>",
         f'<td class="adr-date">{record.date.isoformat() if record.date else html_text(record.raw_date)}</td>',
@@ -32,7 +32,7 @@ def _row(ctx: SiteContext, record: Record, src: str, several: bool) -> str:
         f"<td>{names(record.decision_makers)}</td>",
     ]
     if several:
-        cells.insert(1, f"<td>{html_text(ctx.layout.folder_title(record))}</td>")
+        cells.insert(1 if numbered else 0, f"<td>{html_text(ctx.layout.folder_title(record))}</td>")
     attrs = (
         f'data-status="{html_text(status)}" data-tags="{_data(record.tags)}" '
         f'data-people="{_data(record.stakeholders)}" data-risk="{1 if risky else 0}" '
@@ -71,10 +71,12 @@ def log_page(ctx: SiteContext) -> str:
         + '<label>Title <input type="search" data-adr-filter="text" placeholder="type to filter"></label>'
         + '<span class="adr-shown" aria-live="polite"></span></form>'
     )
-    head = [("#", "number"), ("Decision", "text"), ("Status", "text"), ("Date", "text"), ("Tags", "text"), ("Decision-makers", "text")]
+    numbered = any(r.number is not None for r in records)  # log4brains names records by date and slug only
+    head = [("#", "number")] if numbered else []
+    head += [("Decision", "text"), ("Status", "text"), ("Date", "text"), ("Tags", "text"), ("Decision-makers", "text")]
     if several:
-        head.insert(1, ("Log", "text"))
-    rows = "".join(_row(ctx, r, src, several) for r in reversed(records))
+        head.insert(1 if numbered else 0, ("Log", "text"))
+    rows = "".join(_row(ctx, r, src, several, numbered) for r in reversed(records))
     headers = "".join(f'<th data-adr-sort="{kind}">{h}</th>' for h, kind in head)
     table = (
         f'<table class="adr-log" data-adr-log><thead><tr>{headers}</tr></thead>'
