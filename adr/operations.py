@@ -304,12 +304,12 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         fmt = log_format(settings, recent)
         targets = [(log.find(ref), None) for ref in request.supersedes] if log else []
         linked = [(log.find(l.target), l) for l in request.links] if log else []
-        from adr.numbering import highest_in_bases  # the base branch may hold higher numbers
+        from adr.numbering import highest_in_bases, log_width  # the base branch may hold higher numbers
 
         number = max(highest, highest_in_bases(folder)) + 1
         if request.first and empty:
             number = 1
-        path = folder / file_name(number, title)
+        path = folder / file_name(number, title, log_width([r.path.name for r in recent if r.number is not None]))
         template_path, template = _template(settings)
         status = request.status or ("proposed" if fmt == MADR and not request.first else "accepted")
         data = render.NewRecord(
