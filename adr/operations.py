@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from adr import fs, relations, status as statuses
 from adr.config import Settings
 from adr.errors import AdrError
-from adr.files import file_number, record_files
+from adr.files import file_number, is_record_name, record_files
 from adr.log import DecisionLog, ref_number
 from adr.model import MADR, NYGARD, Record
 from adr.parse import parse_record, read_record
@@ -65,13 +65,29 @@ def log_format(settings: Settings, records: list[Record]) -> str:
 
 
 def _template(settings: Settings) -> tuple[Path | None, str | None]:
+    """`ADR_TEMPLATE`, else adr-tools' `templates/template.md`, else the log's own template."""
     chosen = os.environ.get("ADR_TEMPLATE")
     path = Path(chosen) if chosen else settings.log_dir / "templates" / "template.md"
     if chosen and not path.is_file():
         raise AdrError("template not found (ADR_TEMPLATE)", path)
-    if path.is_file():
+    path = path if path.is_file() else log_template(settings.log_dir)
+    if path is not None:
         return path, path.read_text(encoding="utf-8")
     return None, None
+
+
+def log_template(folder: Path) -> Path | None:
+    """The template a log keeps beside its records (log4brains' `template.md`, MADR's and
+    JabRef's `adr-template.md`): a Markdown file named for a template that is no record."""
+    if not folder.is_dir():
+        return None
+    names = sorted(e.name for e in os.scandir(folder) if _is_file(e) and _is_template_name(e.name))
+    return folder / min(names, key=lambda n: (n.lower() != "template.md", n.lower() != "adr-template.md", n)) if names else None
+
+
+def _is_template_name(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith((".md", ".markdown")) and "template" in lower and not is_record_name(name)
 
 
 def _check_kept(written: Record, data: render.NewRecord, template: Path | None) -> None:

@@ -463,6 +463,25 @@ def test_templates_from_log_and_env(tmp_path, adr):
     assert missing.code == 1 and "template not found" in missing.err
 
 
+def test_new_uses_the_template_the_log_keeps_beside_its_records(copy_corpus, adr, tmp_path):
+    log = copy_corpus("JabRef__jabref")  # `adr-template.md`, MADR 4 with Just-the-Docs front matter
+    made = adr("new", "Use pnpm", cwd=log, env={"ADR_DIR": "."})
+    assert made.code == 0, made
+    text = (log / "0070-use-pnpm.md").read_text()
+    assert text.startswith("---\n# Configuration for the Jekyll template")  # the template's, not ours
+    assert "\n# Use pnpm\n" in text and "# {short title" not in text
+    assert adr("show", "70", cwd=log, env={"ADR_DIR": "."}).out.startswith("70. Use pnpm\n")
+    # a template that cannot keep a tag is refused, nothing written
+    refused = adr("new", "--tag", "build", "Use npm", cwd=log, env={"ADR_DIR": "."})
+    assert refused.code == 1 and refused.err.strip() == "adr: adr-template.md: this template does not keep --tag 'build'; nothing written"
+    assert not (log / "0071-use-npm.md").exists()
+    # adr-tools' templates/template.md still comes first
+    (log / "templates").mkdir()
+    (log / "templates/template.md").write_text("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n")
+    assert adr("new", "Use yarn", cwd=log, env={"ADR_DIR": "."}).code == 0
+    assert (log / "0071-use-yarn.md").read_text() == "# 71. Use yarn\n\n## Status\n\nproposed\n"
+
+
 def test_format_choice_env_and_existing_log(tmp_path, adr):
     adr("init", env={"ADR_FORMAT": "nygard"})
     assert adr("new", "Second").code == 0
