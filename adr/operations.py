@@ -320,12 +320,14 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         fmt = log_format(settings, recent)
         targets = [(log.find(ref), None) for ref in request.supersedes] if log else []
         linked = [(log.find(l.target), l) for l in request.links] if log else []
-        from adr.numbering import highest_in_bases, log_width  # the base branch may hold higher numbers
+        from adr.numbering import highest_in_bases  # the base branch may hold higher numbers
 
         number = max(highest, highest_in_bases(folder)) + 1
         if request.first and empty:
             number = 1
-        path = folder / file_name(number, title, log_width([r.path.name for r in recent if r.number is not None]))
+        path = folder / new_file_name(number, title, recent)
+        if path.exists():
+            raise AdrError("a record of this name was already written today; give this one another title; nothing written", path)
         template_path, template = _template(settings)
         status = request.status or ("proposed" if fmt == MADR and not request.first else "accepted")
         data = render.NewRecord(
@@ -348,6 +350,29 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
             add_link(changes, target, reverse, new)
         changes.commit()
     return path
+
+
+_DATE_NAME = re.compile(r"^(19|20)\d{6}-")
+
+
+def new_file_name(number: int, title: str, recent: list[Record]) -> str:
+    """The next record's name, as the log's latest records are named: log4brains'
+    `20240506-use-x.md` (today's date) when they are date-named, else `NNNN-use-x.md` padded
+    like them."""
+    names = [r.path.name for r in recent]
+    if names and all(r.number is None for r in recent) and sum(bool(_DATE_NAME.match(n)) for n in names) * 2 > len(names):
+        return f"{_name_date()}-{file_name(number, title).split('-', 1)[1]}"
+    from adr.numbering import log_width
+
+    return file_name(number, title, log_width([r.path.name for r in recent if r.number is not None]))
+
+
+def _name_date() -> str:
+    """Today as a log4brains name writes it (`20240506`); a malformed `ADR_DATE` is refused."""
+    try:
+        return dt.date.fromisoformat(today()).strftime("%Y%m%d")
+    except ValueError:
+        raise AdrError(f"ADR_DATE '{today()}' is not a date like 2024-05-06") from None
 
 
 def _glance(folder: Path, extra_dirs: list[Path]) -> tuple[list[Path], list[Record], int, bool]:
