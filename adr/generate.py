@@ -10,8 +10,10 @@ from adr.relations import shown_label
 
 
 def heading(record: Record) -> str:
-    """The title as adr-tools shows it: `12. Use X` where a number exists."""
-    number = record.title_number if record.title_number is not None else record.number
+    """The title as adr-tools shows it: `12. Use X` where a number exists. The file's number
+    comes first, as in `adr list`: a file renamed without its title (`030-x.md` titled `29 X`)
+    must not show as 29 beside the real 29 (`adr check` reports the stale title)."""
+    number = record.number if record.number is not None else record.title_number
     return f"{number}. {record.title}" if number is not None else record.title
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from adr.errors import AdrError
 from adr.files import file_number
+from adr.slug import DEFAULT_WIDTH
 
 MAX_DIGITS = 9  # the parser reads at most nine digits as a title's number (`# 12. Use X`)
 
@@ -41,6 +42,20 @@ def highest_in_bases(folder: Path) -> int:
         return max(numbers)
     except Exception:  # numbering must never fail because git is missing or odd
         return 0
+
+
+_DIGITS = re.compile(r"^(?:adr[-_]?)?(\d+)", re.I)
+
+
+def log_width(names: list[str]) -> int:
+    """How many digits the log pads its numbers to, from the names of its latest records (pass
+    the latest few, as `adr new` reads only those): `049-x.md` -> 3, so the next is `050-`,
+    not `0050-`. Names without a leading zero fill their width and say nothing about padding
+    (`100-x.md`, or an unpadded `12-x.md`); when none is padded, none is written padded."""
+    padded = [len(m.group(1)) for name in names if (m := _DIGITS.match(name)) and m.group(1).startswith("0") and len(m.group(1)) > 1]
+    if padded:
+        return max(set(padded), key=lambda width: (padded.count(width), width))
+    return 1 if any(_DIGITS.match(name) for name in names) else DEFAULT_WIDTH
 
 
 def number_argument(text: str) -> int:

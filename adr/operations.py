@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from adr import fs, relations, status as statuses
 from adr.config import Settings
 from adr.errors import AdrError
-from adr.files import file_number, record_files
+from adr.files import file_number, is_record_name, record_files
 from adr.log import DecisionLog, ref_number
 from adr.model import MADR, NYGARD, Record
 from adr.parse import parse_record, read_record
@@ -65,13 +65,29 @@ def log_format(settings: Settings, records: list[Record]) -> str:
 
 
 def _template(settings: Settings) -> tuple[Path | None, str | None]:
+    """`ADR_TEMPLATE`, else adr-tools' `templates/template.md`, else the log's own template."""
     chosen = os.environ.get("ADR_TEMPLATE")
     path = Path(chosen) if chosen else settings.log_dir / "templates" / "template.md"
     if chosen and not path.is_file():
         raise AdrError("template not found (ADR_TEMPLATE)", path)
-    if path.is_file():
+    path = path if path.is_file() else log_template(settings.log_dir)
+    if path is not None:
         return path, path.read_text(encoding="utf-8")
     return None, None
+
+
+def log_template(folder: Path) -> Path | None:
+    """The template a log keeps beside its records (log4brains' `template.md`, MADR's and
+    JabRef's `adr-template.md`): a Markdown file named for a template that is no record."""
+    if not folder.is_dir():
+        return None
+    names = sorted(e.name for e in os.scandir(folder) if _is_file(e) and _is_template_name(e.name))
+    return folder / min(names, key=lambda n: (n.lower() != "template.md", n.lower() != "adr-template.md", n)) if names else None
+
+
+def _is_template_name(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith((".md", ".markdown")) and "template" in lower and not is_record_name(name)
 
 
 def _check_kept(written: Record, data: render.NewRecord, template: Path | None) -> None:
@@ -309,7 +325,9 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
         number = max(highest, highest_in_bases(folder)) + 1
         if request.first and empty:
             number = 1
-        path = folder / file_name(number, title)
+        path = folder / new_file_name(number, title, recent)
+        if path.exists():
+            raise AdrError("a record of this name was already written today; give this one another title; nothing written", path)
         template_path, template = _template(settings)
         status = request.status or ("proposed" if fmt == MADR and not request.first else "accepted")
         data = render.NewRecord(
@@ -332,6 +350,29 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
             add_link(changes, target, reverse, new)
         changes.commit()
     return path
+
+
+_DATE_NAME = re.compile(r"^(19|20)\d{6}-")
+
+
+def new_file_name(number: int, title: str, recent: list[Record]) -> str:
+    """The next record's name, as the log's latest records are named: log4brains'
+    `20240506-use-x.md` (today's date) when they are date-named, else `NNNN-use-x.md` padded
+    like them."""
+    names = [r.path.name for r in recent]
+    if names and all(r.number is None for r in recent) and sum(bool(_DATE_NAME.match(n)) for n in names) * 2 > len(names):
+        return f"{_name_date()}-{file_name(number, title).split('-', 1)[1]}"
+    from adr.numbering import log_width
+
+    return file_name(number, title, log_width([r.path.name for r in recent if r.number is not None]))
+
+
+def _name_date() -> str:
+    """Today as a log4brains name writes it (`20240506`); a malformed `ADR_DATE` is refused."""
+    try:
+        return dt.date.fromisoformat(today()).strftime("%Y%m%d")
+    except ValueError:
+        raise AdrError(f"ADR_DATE '{today()}' is not a date like 2024-05-06") from None
 
 
 def _glance(folder: Path, extra_dirs: list[Path]) -> tuple[list[Path], list[Record], int, bool]:

@@ -19,7 +19,7 @@ from adr.errors import AdrError
 from adr.files import file_number
 from adr.log import DecisionLog
 from adr.model import Record
-from adr.numbering import MAX_DIGITS
+from adr.numbering import MAX_DIGITS, log_width
 
 _NAME_NUMBER = re.compile(r"^((?:adr[-_]?)?)(\d+)", re.I)
 _TITLE = re.compile(r"^(\s{0,3}#\s+(?:\*\*)?)(\d+)")
@@ -34,13 +34,23 @@ class Renumbered:
     touched: list[Path]  # every file written or removed, the old path included
 
 
-def new_name(name: str, number: int) -> str:
-    """`0002-use-redis.md` -> `0003-use-redis.md`, keeping the prefix and the zero padding."""
+def new_name(name: str, number: int, width: int | None = None) -> str:
+    """`0002-use-redis.md` -> `0003-use-redis.md`, keeping the prefix; the number padded to
+    `width` digits (the log's), else to the name's own."""
     match = _NAME_NUMBER.match(name)
     if not match:
         raise AdrError(f"'{name}' has no number to change")
     digits = match.group(2)
-    return f"{match.group(1)}{number:0{len(digits)}d}{name[match.end():]}"
+    return f"{match.group(1)}{number:0{width or len(digits)}d}{name[match.end():]}"
+
+
+def sibling_width(log: DecisionLog, record: Record) -> int | None:
+    """The padding of the other records in `record`'s folder, latest first (None: it is alone),
+    so a record renumbered in a `049-x.md` log becomes `052-x.md`, not `0052-x.md`."""
+    from adr.operations import RECENT
+
+    others = sorted((r.number, r.path.name) for r in log.records if r.number is not None and r.path.parent == record.path.parent and r is not record)
+    return log_width([name for _, name in others[-RECENT:]]) if others else None
 
 
 def renumber_title(text: str, record: Record, number: int) -> str:
@@ -83,7 +93,7 @@ def renumber(settings: Settings, ref: str, number: int) -> Renumbered:
         if record.number == number:
             raise AdrError(f"already number {number}", record.path)
         old = record.path
-        new = old.with_name(new_name(old.name, number))
+        new = old.with_name(new_name(old.name, number, sibling_width(log, record)))
         if file_number(new.name) != number:
             raise AdrError(f"{new.name} would read as a log4brains date, not as number {number}; pick another number", record.path)
         taken = [r for r in log.records if r.number == number and r.path.parent == old.parent]

@@ -22,5 +22,9 @@ def slugify(title: str) -> str:
     return text or "decision"
 
 
-def file_name(number: int, title: str) -> str:
-    return f"{number:04d}-{slugify(title)}.md"
+DEFAULT_WIDTH = 4  # adr-tools' `0001-...`, for a new or empty log
+
+
+def file_name(number: int, title: str, width: int = DEFAULT_WIDTH) -> str:
+    """`0012-use-x.md`, the number zero-padded to `width` digits (the log's own, see `log_width`)."""
+    return f"{number:0{width}d}-{slugify(title)}.md"

@@ -476,6 +476,51 @@ def test_templates_from_log_and_env(tmp_path, adr):
     assert missing.code == 1 and "template not found" in missing.err
 
 
+def test_new_uses_the_template_the_log_keeps_beside_its_records(copy_corpus, adr, tmp_path):
+    log = copy_corpus("JabRef__jabref")  # `adr-template.md`, MADR 4 with Just-the-Docs front matter
+    made = adr("new", "Use pnpm", cwd=log, env={"ADR_DIR": "."})
+    assert made.code == 0, made
+    text = (log / "0070-use-pnpm.md").read_text()
+    assert text.startswith("---\n# Configuration for the Jekyll template")  # the template's, not ours
+    assert "\n# Use pnpm\n" in text and "# {short title" not in text
+    assert adr("show", "70", cwd=log, env={"ADR_DIR": "."}).out.startswith("70. Use pnpm\n")
+    # a template that cannot keep a tag is refused, nothing written
+    refused = adr("new", "--tag", "build", "Use npm", cwd=log, env={"ADR_DIR": "."})
+    assert refused.code == 1 and refused.err.strip() == "adr: adr-template.md: this template does not keep --tag 'build'; nothing written"
+    assert not (log / "0071-use-npm.md").exists()
+    # adr-tools' templates/template.md still comes first
+    (log / "templates").mkdir()
+    (log / "templates/template.md").write_text("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n")
+    assert adr("new", "Use yarn", cwd=log, env={"ADR_DIR": "."}).code == 0
+    assert (log / "0071-use-yarn.md").read_text() == "# 71. Use yarn\n\n## Status\n\nproposed\n"
+
+
+def test_new_in_a_log4brains_log_names_by_date_and_uses_its_template(copy_corpus, adr):
+    project = copy_corpus("thomvaill__log4brains")  # `20201103-use-lunr-for-search.md`, docs/adr/template.md
+    log = project / "docs/adr"
+    made = adr("new", "Use pnpm", cwd=project)
+    assert made.code == 0, made
+    assert made.out.strip() == "docs/adr/20240506-use-pnpm.md"
+    text = (log / "20240506-use-pnpm.md").read_text()
+    assert text.startswith("# Use pnpm\n\n- Status: proposed\n- Deciders: [list everyone")  # log4brains' template
+    assert "- Date: 2024-05-06\n" in text
+    assert not list(log.glob("000*.md"))
+    listed = json.loads(adr("list", "--format", "json", cwd=project).out)
+    mine = next(item for item in listed if item["path"].endswith("20240506-use-pnpm.md"))
+    assert mine["number"] is None and mine["title"] == "Use pnpm"
+    # the same title the same day: refused, the first one untouched
+    again = adr("new", "Use pnpm", cwd=project)
+    assert again.code == 1
+    assert again.err.strip() == ("adr: docs/adr/20240506-use-pnpm.md: a record of this name was already written today; "
+                                 "give this one another title; nothing written")
+    assert (log / "20240506-use-pnpm.md").read_text() == text
+    # refs by slug prefix work for -s and -l
+    linked = adr("new", "-s", "20201103", "-l", "20200927:Amends:Amended by", "Use FlexSearch", cwd=project, env={"ADR_DATE": "2024-05-07"})
+    assert linked.code == 0, linked
+    assert "- Supersedes [Use Lunr for search](20201103-use-lunr-for-search.md)" in (log / "20240507-use-flexsearch.md").read_text()
+    assert "- Superseded by [Use FlexSearch](20240507-use-flexsearch.md)" in (log / "20201103-use-lunr-for-search.md").read_text()
+
+
 def test_format_choice_env_and_existing_log(tmp_path, adr):
     adr("init", env={"ADR_FORMAT": "nygard"})
     assert adr("new", "Second").code == 0

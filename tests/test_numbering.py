@@ -184,3 +184,29 @@ def test_renumber_commit_refused_by_git_leaves_files_and_index_as_they_were(tmp_
     assert result.err.strip() == "adr: git commit failed: ADR numbers are frozen (nothing was changed)"
     assert {p.name: p.read_text() for p in repo.log.glob("*.md")} == before
     assert repo.git("status", "--porcelain") == ""
+
+
+def test_new_follows_the_number_width_of_the_log(copy_corpus, adr, tmp_path):
+    log = copy_corpus("ministryofjustice__cloud-platform")  # `049-use-cluster-accounts-for-resources.md`
+    made = adr("new", "Use EKS auto mode", cwd=log, env={"ADR_DIR": "."})
+    assert made.code == 0, made
+    assert made.out.strip() == "050-use-eks-auto-mode.md"
+    assert (log / "050-use-eks-auto-mode.md").is_file()
+    # a new log gets adr-tools' four digits; a log that pads nothing gets no padding
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    assert adr("new", "Use Redis", cwd=fresh, env={"ADR_DIR": "."}).out.strip() == "0001-use-redis.md"
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for n in (8, 9, 10):
+        (bare / f"{n}-use-x{n}.md").write_text(f"# {n}. Use x{n}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n")
+    assert adr("new", "Use Y", cwd=bare, env={"ADR_DIR": "."}).out.strip() == "11-use-y.md"
+
+
+def test_renumber_writes_the_width_of_the_log(copy_corpus, adr):
+    log = copy_corpus("ministryofjustice__cloud-platform")
+    (log / "0050-use-eks-auto-mode.md").write_text("# 50. Use EKS auto mode\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n")
+    moved = adr("renumber", "50", "51", cwd=log, env={"ADR_DIR": "."})
+    assert moved.code == 0, moved
+    assert moved.out.splitlines()[0] == "0050-use-eks-auto-mode.md -> 051-use-eks-auto-mode.md"
+    assert (log / "051-use-eks-auto-mode.md").read_text().startswith("# 51. Use EKS auto mode\n")

@@ -135,3 +135,24 @@ def test_a_proposed_successor_is_announced_without_calling_the_decision_supersed
     assert "This decision is superseded. In force now: 3. Use PostgreSQL." in superseded
     assert "proposed successor" not in superseded
     assert "One region is enough — retired with its decision superseded by 3. Use PostgreSQL" in superseded
+
+
+def test_a_renamed_record_shows_its_file_number_everywhere(tmp_path, adr):
+    """`0003-x.md` titled `# 2 Stale` (renamed, title not fixed) is 3 on every page, as in `adr list`."""
+    stale = {
+        "0001-record-architecture-decisions.md": NYGARD["0001-record-architecture-decisions.md"],
+        "0002-use-mysql.md": "# 2. Use MySQL\n\nDate: 2019-04-02\n\n## Status\n\nAccepted\n\n## Context\n\nC.\n\n## Decision\n\nD.\n",
+        "0003-audit-the-cluster.md": "# 2 Audit the cluster\n\nDate: 2019-05-02\n\n## Status\n\nAccepted\n\n## Context\n\nC.\n\n## Decision\n\nD.\n",
+    }
+    folder = write(tmp_path / "decisions", stale)
+    site = build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1)))
+    pages = {p.src_uri: p for p in site.pages}
+    record = pages["decisions/0003-audit-the-cluster.md"].content
+    assert "# 3. Audit the cluster\n" in record and "2. Audit" not in record
+    for section in ("decisions/timeline.md", "decisions/graph.md"):
+        assert "3. Audit the cluster" in pages[section].content and "2. Audit" not in pages[section].content, section
+    toc = adr("generate", "toc", env={"ADR_DIR": "decisions"})
+    assert "* [3. Audit the cluster](0003-audit-the-cluster.md)" in toc.out and "2. Audit" not in toc.out
+    graph = adr("generate", "graph", env={"ADR_DIR": "decisions"})
+    assert '_3 [label="3. Audit the cluster"' in graph.out and "2. Audit" not in graph.out
+    assert adr("show", "3", env={"ADR_DIR": "decisions"}).out.startswith("3. Audit the cluster\n")

@@ -47,6 +47,36 @@ def fill(template: str, record: NewRecord) -> str:
     return "\n".join(out)
 
 
+def titled(text: str, template: str, record: NewRecord) -> str:
+    """A template without adr-tools' TITLE (log4brains', MADR's `# {short title ...}`) gets
+    the title in its first heading, so the record does not read back as the placeholder."""
+    if "TITLE" in template:
+        return text
+    lines = text.split("\n")
+    body = _after_front_matter(lines)
+    heading = next((i for i, line in enumerate(lines) if i >= body and line.startswith("# ")), None)
+    if heading is None:
+        return text
+    lines[heading] = f"# {inline_text(record.title)}"
+    values = {"status": record.status.lower(), "date": str(record.date)}
+    for i, line in enumerate(lines):  # MADR 2's `- Status: [draft | proposed | ...]`
+        found = _LIST_PLACEHOLDER.match(line)
+        if found and i > heading:
+            lines[i] = f"{found.group(1)}{values[found.group(2).lower()]}"
+    return "\n".join(lines)
+
+
+_LIST_PLACEHOLDER = re.compile(r"^([-*]\s+(status|date):\s*)\[.*$", re.I)
+
+
+def _after_front_matter(lines: list[str]) -> int:
+    """The index of the first body line: YAML comments (`# Keep this`) are no headings."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+    return end + 1 if end is not None else 0
+
+
 def front_matter(record: NewRecord) -> str:
     date: object = record.date
     try:
@@ -64,12 +94,13 @@ def front_matter(record: NewRecord) -> str:
 
 def nygard(record: NewRecord, template: str | None = None, first: bool = False) -> str:
     text = fill(template or (templates.NYGARD_FIRST if first else templates.NYGARD), record)
+    text = titled(text, template, record) if template is not None else text
     return with_assumptions(with_metadata_lines(text, record), record.assumptions)
 
 
 def madr(record: NewRecord, template: str | None = None, first: bool = False) -> str:
     if template is not None:
-        return fill(template, record)
+        return titled(fill(template, record), template, record)
     body = fill(templates.MADR_FIRST_BODY if first else templates.MADR_BODY, record)
     return front_matter(record) + with_assumptions(body, record.assumptions)
 
