@@ -99,9 +99,13 @@ def link_markdown(source: Record, target: Record) -> str:
     return f"[{render.inline_text(' '.join(text.split()))}]({href.replace(os.sep, '/').replace(' ', '%20')})"
 
 
+_NOT_EDITABLE = ("unreadable", "invalid-front-matter")
+
+
 def editable_text(record: Record) -> str:
-    """A record's text for editing; binary or mis-encoded files are refused, not damaged."""
-    problem = next((d for d in record.diagnostics if d.code == "unreadable"), None)
+    """A record's text for editing. Binary or mis-encoded files, and front matter that does
+    not parse, are refused, not damaged: an edit could not know what it overwrites."""
+    problem = next((d for d in record.diagnostics if d.code in _NOT_EDITABLE), None)
     if problem is not None:
         raise AdrError(f"not changing this file: {problem.message}", record.path, problem.line)
     try:

@@ -623,3 +623,25 @@ def test_a_relation_inside_a_status_value_outlives_a_status_change(tmp_path, adr
     assert "status: deprecated; supersedes ADR-0001\n" in (tmp_path / "doc/adr/0002-use-flags.md").read_text()
     data = records(adr)[2]
     assert data["status"] == "deprecated" and data["links"][0]["relation"] == "supersedes"
+
+
+@pytest.mark.parametrize("command", [
+    ("status", "2", "accepted"), ("link", "2", "Amends", "1"), ("link", "1", "Amends", "2"),
+    ("unlink", "2", "3"), ("unlink", "3", "2"), ("new", "-s", "2", "Replace", "it"),
+])
+def test_writing_commands_refuse_a_record_whose_front_matter_does_not_parse(tmp_path, adr, command):
+    """An edit cannot know what broken YAML holds, so it must not rewrite (or half-write) it."""
+    adr("init")
+    adr("new", "Use", "PostgreSQL")
+    adr("new", "-l", "2:Amends:Amended by", "Tune", "it")
+    log = tmp_path / "doc/adr"
+    broken = log / "0002-use-postgresql.md"
+    broken.write_text(broken.read_text().replace("status: proposed", "status: [proposed", 1))
+    before = {p.name: p.read_bytes() for p in log.iterdir()}
+    result = adr(*command)
+    assert result.code != 0, result
+    line = broken.read_text().split("\n").index("date: 2024-05-06") + 1
+    assert result.err.strip().splitlines() == [
+        f"adr: doc/adr/0002-use-postgresql.md:{line}: not changing this file: invalid YAML front matter: did not find expected ',' or ']'"
+    ]
+    assert {p.name: p.read_bytes() for p in log.iterdir()} == before
