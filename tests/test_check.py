@@ -244,3 +244,12 @@ def test_a_date_typo_in_front_matter_loses_only_that_date(adr, tmp_path, key, va
     [listed] = json.loads(adr("list", "--format", "json", cwd=tmp_path).out)
     assert (listed["status"], listed["tags"], listed["decision_makers"]) == ("accepted", ["db", "infra"], ["Ana"])
     assert listed["review_by"] is None
+
+
+def test_placeholders_quoted_as_code_are_not_left_in(adr, copy_corpus, tmp_path):
+    """MADR's own records quote its template (`Chosen option: "[option 1]"`): that is prose about it."""
+    root = copy_corpus("adr__madr")
+    assert "template-placeholder" not in adr("--dir", ".", "check", cwd=root).out
+    fenced = "```markdown\nChosen option: \"(option 1)\", because (justification).\n```\n\nUse `{title of option 1}` and ``[option 1]``.\n"
+    write_log(tmp_path, {"0001-quote.md": madr("Quote", body=fenced), "0002-left.md": madr("Left", body=fenced + "\n[option 1] wins\n")})
+    assert [(f["path"].rsplit("/", 1)[1], f["line"]) for f in findings(adr, tmp_path)[1] if f["rule"] == "template-placeholder"] == [("0002-left.md", 17)]
