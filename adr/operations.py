@@ -17,6 +17,7 @@ from adr.files import file_number, record_files
 from adr.log import DecisionLog, ref_number
 from adr.model import MADR, NYGARD, Record
 from adr.parse import parse_record, read_record
+from adr.parse.placeholders import is_placeholder
 from adr.slug import file_name
 from adr.write import edit, render
 
@@ -289,6 +290,8 @@ def invalidate(changes: Changes, log: DecisionLog, new: Record, ref: str) -> Non
     if assumption is None:
         keys = ", ".join(a.key for a in target.assumptions) or "none"
         raise AdrError(f"{target.id} has no assumption {key} (it has: {keys})", target.path)
+    if is_placeholder(assumption.text):
+        raise AdrError(f"{key} is still the template's placeholder, not an assumption; write it first", target.path, assumption.line)
     link = link_markdown(new, target)
     text, href = link[1:].split("](", 1)
     item = f"No longer holds: [{text}, {key}]({href[:-1]}#{key.lower()}): {' '.join(assumption.text.split())}"

@@ -645,3 +645,18 @@ def test_writing_commands_refuse_a_record_whose_front_matter_does_not_parse(tmp_
         f"adr: doc/adr/0002-use-postgresql.md:{line}: not changing this file: invalid YAML front matter: did not find expected ',' or ']'"
     ]
     assert {p.name: p.read_bytes() for p in log.iterdir()} == before
+
+
+def test_new_refuses_to_invalidate_an_assumption_that_is_still_the_template_prompt(tmp_path, adr):
+    adr("init")
+    adr("new", "Use", "PostgreSQL")
+    log = tmp_path / "doc/adr"
+    before = sorted(p.name for p in log.iterdir())
+    line = (log / "0002-use-postgresql.md").read_text().split("\n").index(
+        '- A1: (an assumption, e.g. "about a hundred partner organisations use the API, not the public")') + 1
+    result = adr("new", "--invalidates", "2#A1", "Sell", "directly")
+    assert result.code == 1, result
+    assert result.err.splitlines() == [
+        f"adr: doc/adr/0002-use-postgresql.md:{line}: A1 is still the template's placeholder, not an assumption; write it first"
+    ]
+    assert sorted(p.name for p in log.iterdir()) == before

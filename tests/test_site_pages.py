@@ -135,3 +135,20 @@ def test_a_proposed_successor_is_announced_without_calling_the_decision_supersed
     assert "This decision is superseded. In force now: 3. Use PostgreSQL." in superseded
     assert "proposed successor" not in superseded
     assert "One region is enough — retired with its decision superseded by 3. Use PostgreSQL" in superseded
+
+
+def test_template_prompts_are_not_published_as_compromises_or_assumptions(tmp_path, adr):
+    """A record fresh from `adr new` still reads "(Stakeholder): (what they gave up ...)": no content."""
+    adr("init")
+    adr("new", "Use", "PostgreSQL")
+    adr("new", "--assumption", "Traffic stays low", "Use", "Redis")
+    site = build_site(DecisionLog.load(tmp_path / "doc/adr"), SiteOptions(today=dt.date(2026, 1, 1)))
+    pages = {p.src_uri: p.content for p in site.pages}
+    compromises, assumptions = pages["decisions/compromises.md"], pages["decisions/assumptions.md"]
+    for prompt in ("Stakeholder", "what they gave up", "option 1", "option 2", "a cost we accept"):
+        assert prompt not in compromises, prompt
+    assert "Use PostgreSQL" not in compromises
+    assert "an assumption, e.g." not in assumptions and "Traffic stays low" in assumptions
+    # the first record's A1 and Redis's, not the prompt left in 0002
+    assert '<div class="adr-stat adr-stat--holds"><strong>2</strong> holds</div>' in assumptions
+    assert "(an assumption, e.g." in pages["decisions/0002-use-postgresql.md"]  # the body is shown as written

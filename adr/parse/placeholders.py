@@ -10,7 +10,7 @@ import re
 
 _PLACEHOLDERS = [
     # our templates
-    r"\(option 1\)", r"\(justification\)", r"\(a benefit\)", r"\(a cost we accept\)", r"\(an assumption, e\.g\.",
+    r"\(option \d\)", r"\(justification\)", r"\(a benefit\)", r"\(a cost we accept\)", r"\(an assumption, e\.g\.",
     r"\(a force or concern", r"\(Stakeholder\):", r"^What problem are we solving, and why now\?",
     r"^What is the situation that calls for a decision\?", r"^What we will do, stated in full sentences",
     r"^What follows from this decision: what becomes easier",
