@@ -17,6 +17,7 @@ from adr.files import file_number, is_record_name, record_files
 from adr.log import DecisionLog, ref_number
 from adr.model import MADR, NYGARD, Record
 from adr.parse import parse_record, read_record
+from adr.parse.placeholders import is_placeholder
 from adr.slug import file_name
 from adr.write import edit, render
 
@@ -115,9 +116,13 @@ def link_markdown(source: Record, target: Record) -> str:
     return f"[{render.inline_text(' '.join(text.split()))}]({href.replace(os.sep, '/').replace(' ', '%20')})"
 
 
+_NOT_EDITABLE = ("unreadable", "invalid-front-matter")
+
+
 def editable_text(record: Record) -> str:
-    """A record's text for editing; binary or mis-encoded files are refused, not damaged."""
-    problem = next((d for d in record.diagnostics if d.code == "unreadable"), None)
+    """A record's text for editing. Binary or mis-encoded files, and front matter that does
+    not parse, are refused, not damaged: an edit could not know what it overwrites."""
+    problem = next((d for d in record.diagnostics if d.code in _NOT_EDITABLE), None)
     if problem is not None:
         raise AdrError(f"not changing this file: {problem.message}", record.path, problem.line)
     try:
@@ -301,6 +306,8 @@ def invalidate(changes: Changes, log: DecisionLog, new: Record, ref: str) -> Non
     if assumption is None:
         keys = ", ".join(a.key for a in target.assumptions) or "none"
         raise AdrError(f"{target.id} has no assumption {key} (it has: {keys})", target.path)
+    if is_placeholder(assumption.text):
+        raise AdrError(f"{key} is still the template's placeholder, not an assumption; write it first", target.path, assumption.line)
     link = link_markdown(new, target)
     text, href = link[1:].split("](", 1)
     item = f"No longer holds: [{text}, {key}]({href[:-1]}#{key.lower()}): {' '.join(assumption.text.split())}"

@@ -18,6 +18,7 @@ from adr.files import file_number, is_record_file, order_key
 from adr.log import DecisionLog
 from adr.model import Record
 from adr.parse import parse_record
+from adr.parse.placeholders import is_placeholder
 
 
 @dataclass
@@ -173,7 +174,8 @@ def _invalidations(log: DecisionLog, changed: list[Record], said_before: dict[in
             target = log.resolve(record, ref.target) if ref.target else record
             if target is None:
                 continue
-            text = next((a.text for a in target.assumptions if a.key == ref.key), "")
+            # the template's prompt left in is not worth quoting
+            text = next((a.text for a in target.assumptions if a.key == ref.key and not is_placeholder(a.text)), "")
             resting = resting if resting is not None else insights.resting_on(log)
             # the record that says so is not put at risk by saying it
             chains = insights.put_at_risk(log, target, resting, besides=record)

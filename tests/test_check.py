@@ -228,3 +228,28 @@ def test_date_findings_point_at_the_date_line_not_a_word_containing_date(adr, tm
     assert ("0001-update-the-cache.md", "3", "invalid-date") in found
     assert ("0002-update-the-index.md", "4", "invalid-date") in found
     assert ("0002-update-the-index.md", "5", "review-overdue") in found
+
+
+@pytest.mark.parametrize("key, value", [("date", "2024-13-45"), ("review-by", "2020-02-30")])
+def test_a_date_typo_in_front_matter_loses_only_that_date(adr, tmp_path, key, value):
+    """PyYAML raised on an impossible date, and the whole front matter was thrown away."""
+    date = value if key == "date" else "2024-01-02"
+    extra = "tags: [db, infra]\ndecision-makers: [Ana]\n" + (f"review-by: {value}\n" if key == "review-by" else "")
+    write_log(tmp_path, {"0001-use-x.md": madr("Use X", date=date, extra=extra)})
+    _, found = findings(adr, tmp_path)
+    assert "invalid-front-matter" not in rules_of(found) and "unknown-status" not in rules_of(found)
+    assert "missing-date" not in rules_of(found)
+    if key == "date":
+        assert [(f["rule"], f["line"]) for f in found if f["rule"] == "invalid-date"] == [("invalid-date", 3)]
+    [listed] = json.loads(adr("list", "--format", "json", cwd=tmp_path).out)
+    assert (listed["status"], listed["tags"], listed["decision_makers"]) == ("accepted", ["db", "infra"], ["Ana"])
+    assert listed["review_by"] is None
+
+
+def test_placeholders_quoted_as_code_are_not_left_in(adr, copy_corpus, tmp_path):
+    """MADR's own records quote its template (`Chosen option: "[option 1]"`): that is prose about it."""
+    root = copy_corpus("adr__madr")
+    assert "template-placeholder" not in adr("--dir", ".", "check", cwd=root).out
+    fenced = "```markdown\nChosen option: \"(option 1)\", because (justification).\n```\n\nUse `{title of option 1}` and ``[option 1]``.\n"
+    write_log(tmp_path, {"0001-quote.md": madr("Quote", body=fenced), "0002-left.md": madr("Left", body=fenced + "\n[option 1] wins\n")})
+    assert [(f["path"].rsplit("/", 1)[1], f["line"]) for f in findings(adr, tmp_path)[1] if f["rule"] == "template-placeholder"] == [("0002-left.md", 17)]

@@ -681,3 +681,40 @@ def test_a_relation_inside_a_status_value_outlives_a_status_change(tmp_path, adr
     assert "status: deprecated; supersedes ADR-0001\n" in (tmp_path / "doc/adr/0002-use-flags.md").read_text()
     data = records(adr)[2]
     assert data["status"] == "deprecated" and data["links"][0]["relation"] == "supersedes"
+
+
+@pytest.mark.parametrize("command", [
+    ("status", "2", "accepted"), ("link", "2", "Amends", "1"), ("link", "1", "Amends", "2"),
+    ("unlink", "2", "3"), ("unlink", "3", "2"), ("new", "-s", "2", "Replace", "it"),
+])
+def test_writing_commands_refuse_a_record_whose_front_matter_does_not_parse(tmp_path, adr, command):
+    """An edit cannot know what broken YAML holds, so it must not rewrite (or half-write) it."""
+    adr("init")
+    adr("new", "Use", "PostgreSQL")
+    adr("new", "-l", "2:Amends:Amended by", "Tune", "it")
+    log = tmp_path / "doc/adr"
+    broken = log / "0002-use-postgresql.md"
+    broken.write_text(broken.read_text().replace("status: proposed", "status: [proposed", 1))
+    before = {p.name: p.read_bytes() for p in log.iterdir()}
+    result = adr(*command)
+    assert result.code != 0, result
+    line = broken.read_text().split("\n").index("date: 2024-05-06") + 1
+    assert result.err.strip().splitlines() == [
+        f"adr: doc/adr/0002-use-postgresql.md:{line}: not changing this file: invalid YAML front matter: did not find expected ',' or ']'"
+    ]
+    assert {p.name: p.read_bytes() for p in log.iterdir()} == before
+
+
+def test_new_refuses_to_invalidate_an_assumption_that_is_still_the_template_prompt(tmp_path, adr):
+    adr("init")
+    adr("new", "Use", "PostgreSQL")
+    log = tmp_path / "doc/adr"
+    before = sorted(p.name for p in log.iterdir())
+    line = (log / "0002-use-postgresql.md").read_text().split("\n").index(
+        '- A1: (an assumption, e.g. "about a hundred partner organisations use the API, not the public")') + 1
+    result = adr("new", "--invalidates", "2#A1", "Sell", "directly")
+    assert result.code == 1, result
+    assert result.err.splitlines() == [
+        f"adr: doc/adr/0002-use-postgresql.md:{line}: A1 is still the template's placeholder, not an assumption; write it first"
+    ]
+    assert sorted(p.name for p in log.iterdir()) == before

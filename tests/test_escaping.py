@@ -48,7 +48,7 @@ def test_what_adr_new_writes_reads_back_as_the_same_text(adr, log):
     body = text.split("---", 2)[2]
     for payload in PAYLOADS:  # the Markdown body holds no live HTML or link
         assert payload not in body, payload
-    assert "&lt;script&gt;" in body
+    assert "&lt;script>" in body  # the tag cannot start; `>` alone is no markup
     assert not re.search(r"(?<!\\)\]\(javascript:", body)  # `\[e\](javascript:...)` is text, not a link
 
 
@@ -179,3 +179,17 @@ def test_no_dialog_fires_in_a_browser_on_any_decision_page(tmp_path, log):
     finally:
         server.shutdown()
     assert dialogs == []
+
+
+def test_ampersands_and_angle_brackets_are_written_as_typed_unless_they_start_markup(adr, tmp_path):
+    """People read records raw and in the terminal: `R&D` stays `R&D`, only `<b` becomes `&lt;b`."""
+    adr("init")
+    made = adr("new", "Use", "R&D", "budget")
+    assert made.code == 0, made
+    assert "\n# Use R&D budget\n" in (tmp_path / made.out.strip()).read_text()
+    amends = adr("new", "-l", "2:Amends:Amended by", "titles", "&", "<b>", "a < b > c", "&amp;")
+    written = (tmp_path / amends.out.strip()).read_text()
+    assert "\n# titles & &lt;b> a < b > c &amp;amp;\n" in written
+    assert "Amended by [3. titles & &lt;b> a < b > c &amp;amp;](0003-" in (tmp_path / made.out.strip()).read_text()
+    titles = [r["title"] for r in json.loads(adr("list", "--format", "json").out)]
+    assert titles[1:] == ["Use R&D budget", "titles & <b> a < b > c &amp;"]

@@ -129,3 +129,8 @@ def test_status_line_is_where_each_format_writes_the_status():
         ("draft", 3), ("accepted", 4), ("proposed", 9), ("superseded", 7), ("accepted", None),
     ]
     assert [l.line for l in parse("---\ndate: 2024-01-31\nstatus: accepted; supersedes ADR-0045\n---\n# X\n").links] == [3]
+
+
+def test_an_impossible_front_matter_date_is_kept_as_written():
+    r = parse("---\nstatus: accepted\ndate: 2024-13-45\nreview-by: 2020-02-30\ntags: [a]\n---\n# T\n")
+    assert r.diagnostics == [] and (r.status, r.tags, r.raw_date, r.date, r.review_by) == ("accepted", ["a"], "2024-13-45", None, None)

@@ -322,3 +322,16 @@ def test_renumbering_and_linking_are_shown_not_called_no_change(tmp_path, adr):
     repo.commit("Link")
     sections = _sections(adr("review", "--base", "main", cwd=repo.path).out)
     assert sections["Other records edited"] == ["- [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md) (accepted): links changed"]
+
+
+def test_an_assumption_still_reading_as_the_template_prompt_is_not_quoted(tmp_path, adr):
+    repo = GitRepo(tmp_path / "repo")
+    prompt = '(an assumption, e.g. "about a hundred partner organisations use the API, not the public")'
+    repo.write("0001-use-postgresql.md", madr("Use PostgreSQL", "accepted", body=f"## Assumptions\n\n- A1: {prompt}\n"))
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("0002-go-big.md", madr("Go big", body="## Assumptions\n\n- [A1 of 1](0001-use-postgresql.md#a1): traffic grew\n"))
+    repo.commit("Go big")
+    result = adr("review", "--base", "main", cwd=repo.path)
+    assert "- A1 no longer holds, says [2. Go big](docs/decisions/0002-go-big.md). Why: traffic grew." in result.out, result
+    assert "an assumption, e.g." not in result.out

@@ -65,7 +65,7 @@ PROBLEMS = [
     ("0009-climbs-out.md", 11, "broken-link 'Extends' links to /etc/shadow, which is outside the decision log"),
     ("0010-yaml-bomb.md", 1, "invalid-front-matter front matter holds more than 10000 values"),
     ("0011-bad-yaml.md", 3, "invalid-front-matter invalid YAML front matter"),
-    ("0012-yaml-odd-types.md", 1, "invalid-front-matter invalid YAML front matter"),
+    ("0012-yaml-odd-types.md", 10, "invalid-front-matter invalid YAML front matter: could not determine a constructor"),
     ("0013-yaml-not-mapping.md", 2, "invalid-front-matter front matter is not a mapping"),
     ("0021-madr-messy.md", 2, "broken-link 'Amends' links to ../../../../etc/passwd, which"),
     ("0030-ten-megabytes.md", None, "unreadable file is too large to be an ADR (10 MB)"),

@@ -156,3 +156,20 @@ def test_a_renamed_record_shows_its_file_number_everywhere(tmp_path, adr):
     graph = adr("generate", "graph", env={"ADR_DIR": "decisions"})
     assert '_3 [label="3. Audit the cluster"' in graph.out and "2. Audit" not in graph.out
     assert adr("show", "3", env={"ADR_DIR": "decisions"}).out.startswith("3. Audit the cluster\n")
+
+
+def test_template_prompts_are_not_published_as_compromises_or_assumptions(tmp_path, adr):
+    """A record fresh from `adr new` still reads "(Stakeholder): (what they gave up ...)": no content."""
+    adr("init")
+    adr("new", "Use", "PostgreSQL")
+    adr("new", "--assumption", "Traffic stays low", "Use", "Redis")
+    site = build_site(DecisionLog.load(tmp_path / "doc/adr"), SiteOptions(today=dt.date(2026, 1, 1)))
+    pages = {p.src_uri: p.content for p in site.pages}
+    compromises, assumptions = pages["decisions/compromises.md"], pages["decisions/assumptions.md"]
+    for prompt in ("Stakeholder", "what they gave up", "option 1", "option 2", "a cost we accept"):
+        assert prompt not in compromises, prompt
+    assert "Use PostgreSQL" not in compromises
+    assert "an assumption, e.g." not in assumptions and "Traffic stays low" in assumptions
+    # the first record's A1 and Redis's, not the prompt left in 0002
+    assert '<div class="adr-stat adr-stat--holds"><strong>2</strong> holds</div>' in assumptions
+    assert "(an assumption, e.g." in pages["decisions/0002-use-postgresql.md"]  # the body is shown as written

@@ -11,10 +11,26 @@ from adr.errors import Diagnostic
 def _loader():
     """PyYAML, imported on first use: a run served from the parse cache needs none of it."""
     try:  # the C loader is several times faster where PyYAML was built with it
-        from yaml import CSafeLoader as loader
+        from yaml import CSafeLoader as base
     except ImportError:  # pragma: no cover
-        from yaml import SafeLoader as loader  # type: ignore[assignment]
-    return loader
+        from yaml import SafeLoader as base  # type: ignore[assignment]
+
+    class Loader(base):  # type: ignore[valid-type, misc]
+        """A safe loader that keeps a date typo (`2024-13-45`) as the text written, so one bad
+        value is reported as an invalid date instead of losing the whole front matter."""
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    return Loader
+
+
+def _timestamp_or_text(loader, node):
+    """A YAML timestamp, or the scalar as written when it only looks like one."""
+    from yaml.constructor import SafeConstructor
+
+    try:
+        return SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
 
 
 def split(text: str) -> tuple[str | None, str, int, bool]:

@@ -10,7 +10,7 @@ import re
 
 _PLACEHOLDERS = [
     # our templates
-    r"\(option 1\)", r"\(justification\)", r"\(a benefit\)", r"\(a cost we accept\)", r"\(an assumption, e\.g\.",
+    r"\(option \d\)", r"\(justification\)", r"\(a benefit\)", r"\(a cost we accept\)", r"\(an assumption, e\.g\.",
     r"\(a force or concern", r"\(Stakeholder\):", r"^What problem are we solving, and why now\?",
     r"^What is the situation that calls for a decision\?", r"^What we will do, stated in full sentences",
     r"^What follows from this decision: what becomes easier",
@@ -48,8 +48,33 @@ def first_placeholder(text: str) -> tuple[int, str] | None:
     """(line, placeholder) of the first line that still holds template text, or None."""
     if not _PLACEHOLDER_ANYWHERE.search(text):
         return None
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in _prose_lines(text):
         match = _PLACEHOLDER.search(line.strip())
         if match:
             return number, match.group(0).strip()
     return None
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a piece of text (an item, a name, a line) is still the template's prompt."""
+    return first_placeholder(text) is not None
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"``[^\n]*?``|`[^`\n]*`")
+
+
+def _prose_lines(text: str):
+    """(line number, line) outside fenced code, with code spans blanked: a record that quotes
+    a template (`Chosen option: "[option 1]"`) is writing about it, not leaving it in."""
+    fence = ""
+    for number, line in enumerate(text.split("\n"), 1):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not line[opening.end():].strip():
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        yield number, _CODE_SPAN.sub(" ", line) if "`" in line else line

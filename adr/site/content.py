@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from adr.model import Record
 from adr.parse.inline import plain
+from adr.parse.placeholders import is_placeholder
 
 _CHOSEN_QUOTED = re.compile(r"chosen\s+option\s*:?\s*\**\s*[\"“]([^\"”]{1,300})[\"”]", re.I)
 _CHOSEN = re.compile(r"chosen\s+option\s*:?\s*\**\s*(.+?)\**\s*(?:,|\bbecause\b|$)", re.I | re.M)
@@ -28,6 +29,16 @@ def _items(text: str) -> list[str]:
         elif items and line.strip() and line.startswith((" ", "\t")):
             items[-1] += " " + line.strip()
     return items
+
+
+def _written(items: list[str]) -> list[str]:
+    """The items the authors wrote: a template's prompt left in is no content to publish."""
+    return [i for i in items if not is_placeholder(i)]
+
+
+def _only_template(text: str) -> bool:
+    """Nothing but the template's prompts (or nothing at all)."""
+    return all(is_placeholder(line) for line in text.splitlines() if line.strip())
 
 
 def _words(text: str) -> set[str]:
@@ -85,22 +96,22 @@ def trade_offs(record: Record) -> TradeOffs:
     if outcome:
         text = outcome.text
         found = _CHOSEN_QUOTED.search(text) or _CHOSEN.search(text)
-        if found:
+        if found and not is_placeholder(found.group(0)):
             result.chosen = " ".join(plain(found.group(1)).split()).strip(" \"'“”")
     options = _section(record, "considered options", "options")
     if options:
-        listed = _items(options.text)
+        listed = _written(_items(options.text))
         index = _chosen_index(listed, result.chosen) if result.chosen else None
         result.given_up = [o for i, o in enumerate(listed) if i != index] if index is not None else []
     consequences = record.section("consequences")
     if consequences:
         text = consequences.text
-        result.downsides = [_upper_first(_BAD.sub("", i)) for i in _items(text) if _BAD.match(i)]
-        if not result.downsides and not result.chosen and text.strip():
+        result.downsides = [_upper_first(_BAD.sub("", i)) for i in _written(_items(text)) if _BAD.match(i)]
+        if not result.downsides and not result.chosen and not _only_template(text):
             result.consequences = text.strip()
     compromises = record.section("compromises")
     if compromises:
-        for item in _items(compromises.text):
+        for item in _written(_items(compromises.text)):
             who = _WHO.match(item)
             result.compromises.append(Compromise(who.group(1).strip(), who.group(2).strip()) if who else Compromise("", item))
     return result

@@ -8,6 +8,7 @@ from pathlib import Path
 from adr import insights
 from adr.log import DecisionLog
 from adr.model import Record
+from adr.parse.placeholders import is_placeholder
 from adr.site.fragments import record_link
 from adr.site.layout import Layout
 from adr.site.links import Retargeter
@@ -30,8 +31,10 @@ class SiteContext:
         layout = Layout(log, options.prefix, options.use_directory_urls)
         states = insights.assumption_states(log, options.day)
         risks = insights.at_risk(log, options.day, states)
-        context = cls(log, options, layout, states, risks, Retargeter(log, layout))
-        for state in states:
+        # an assumption still reading as the template's prompt is not published as one that holds
+        shown = [s for s in states if not is_placeholder(s.assumption.text)]
+        context = cls(log, options, layout, shown, risks, Retargeter(log, layout))
+        for state in shown:
             context.states_by_record.setdefault(id(state.record), []).append(state)
         for edge in log.edges():
             context._edges_from.setdefault(id(edge.source), []).append(edge)

@@ -27,13 +27,21 @@ class NewRecord:
 _MARKUP = re.compile(r"([\\`*_\[\]#])")
 
 
+# Only where Markdown would read markup: `&` starting an entity (`&amp;`, `&#38;`), `<` starting
+# a tag, comment or autolink. Elsewhere they stay as typed, as people read these files raw.
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
 def inline_text(text: str) -> str:
     """User text as inline Markdown that shows exactly that text: no HTML, link or emphasis.
 
-    Entities for `& < >` and backslashes for the rest, both read by CommonMark and Python-Markdown.
+    Entities for `&` and `<` where they would start markup (Python-Markdown has no backslash
+    escape for either), backslashes for the rest; both read by CommonMark and Python-Markdown.
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKUP.sub(r"\\\1", text)
+    text = _TAG_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
+    text = _MARKUP.sub(r"\\\1", text)
+    return "\\" + text if text.startswith(">") else text  # a line starting `>` is a quote
 
 
 def fill(template: str, record: NewRecord) -> str:
