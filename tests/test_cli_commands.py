@@ -623,3 +623,20 @@ def test_a_relation_inside_a_status_value_outlives_a_status_change(tmp_path, adr
     assert "status: deprecated; supersedes ADR-0001\n" in (tmp_path / "doc/adr/0002-use-flags.md").read_text()
     data = records(adr)[2]
     assert data["status"] == "deprecated" and data["links"][0]["relation"] == "supersedes"
+
+
+@pytest.mark.parametrize(("status", "counts"), [("proposed", True), ("accepted", True), ("rejected", False), ("draft", False)])
+def test_an_invalidation_counts_while_its_record_is_proposed_or_in_effect(tmp_path, adr, status, counts):
+    """A live proposal saying an assumption no longer holds is an early warning; a draft or a rejected one is not."""
+    adr("init", "docs/decisions")
+    adr("new", "--status", "accepted", "--assumption", "Traffic is low", "Single node")
+    assert adr("new", "--invalidates", "2#A1", "Proposal to scale out").code == 0
+    assert adr("status", "3", status).code == 0
+    shown = adr("show", "2").out
+    at_risk = adr("list", "--status", "at-risk").out.split()
+    if counts:
+        assert "at risk: assumption A1 of ADR 2" in shown and "according to ADR 3" in shown
+        assert at_risk == ["docs/decisions/0002-single-node.md"]
+    else:
+        assert shown.splitlines()[2].split() == ["status:", "accepted"]
+        assert at_risk == []

@@ -135,3 +135,18 @@ def test_a_proposed_successor_is_announced_without_calling_the_decision_supersed
     assert "This decision is superseded. In force now: 3. Use PostgreSQL." in superseded
     assert "proposed successor" not in superseded
     assert "One region is enough — retired with its decision superseded by 3. Use PostgreSQL" in superseded
+
+
+def test_an_assumption_holds_again_once_the_record_saying_otherwise_is_rejected(tmp_path):
+    def assumptions_row(status: str) -> str:
+        folder = write(tmp_path / status, {
+            "0001-single-node.md": "---\nstatus: accepted\n---\n# Single node\n\n## Assumptions\n\n- A1: Traffic is low.\n",
+            "0002-scale-out.md": f"---\nstatus: {status}\n---\n# Scale out\n\n## Assumptions\n\n- [A1 of 1](0001-single-node.md#a1): traffic grew\n",
+        })
+        site = build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1)))
+        page = next(p for p in site.pages if p.src_uri == "decisions/assumptions.md").content
+        return next(row for row in page.split("<tr ")[1:] if "Traffic is low." in row)
+
+    assert 'class="adr-assumption--superseded"' in assumptions_row("proposed")
+    assert 'class="adr-assumption--holds"' in assumptions_row("rejected")
+    assert 'class="adr-assumption--holds"' in assumptions_row("draft")
