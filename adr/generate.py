@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from adr.log import DecisionLog
+from adr.log import DecisionLog, drawn_edges
 from adr.model import Record
 from adr.relations import shown_label
 
@@ -80,8 +80,8 @@ def mermaid(log: DecisionLog, prefix: str = "", extension: str = ".html", record
     for record in chosen:
         out.append(f'  {ids[id(record)]}["{mermaid_text(heading(record))}"]')
     drawn = set()
-    for edge in log.edges():
-        if id(edge.source) not in ids or id(edge.target) not in ids or edge.relation.endswith("-by"):
+    for edge in drawn_edges(log.edges()):
+        if id(edge.source) not in ids or id(edge.target) not in ids:
             continue
         pair = (id(edge.source), edge.relation, id(edge.target))
         if pair in drawn:

@@ -640,3 +640,33 @@ def test_an_invalidation_counts_while_its_record_is_proposed_or_in_effect(tmp_pa
     else:
         assert shown.splitlines()[2].split() == ["status:", "accepted"]
         assert at_risk == []
+
+
+def test_custom_relations_get_no_made_up_inverse(tmp_path, adr):
+    """`Is costed by` / `Costs` are each other's back-link: nothing is guessed (no `Costs by`, no `Is costed`)."""
+    adr("init")
+    adr("new", "Two")
+    adr("new", "Three")
+    assert adr("link", "3", "Is costed by", "1", "Costs").code == 0
+    assert adr("link", "3", "Implements", "2", "Implemented in").code == 0
+    three, one = adr("show", "3").out, adr("show", "1").out
+    assert three.splitlines()[4:6] == ["  Is costed by 1. Record architecture decisions", "  Implements 2. Two"]
+    assert "back-link missing" not in three + one and " by 1." not in three.replace("Is costed by 1.", "")
+    assert "Is costed 3" not in one and "Costs 3. Three" in one
+    listed = json.loads(adr("list", "--format", "json").out)
+    assert sorted(link["relation"] for r in listed for link in r["links"]) == ["costs", "implemented-in", "implements", "is-costed-by"]
+    edges = [line.strip() for line in adr("generate", "graph", "--format", "mermaid").out.splitlines() if "-->" in line]
+    assert edges == ['n0 -->|"Costs"| n2', 'n1 -->|"Implemented in"| n2', 'n2 -->|"Implements"| n1']
+
+
+def test_a_custom_relation_written_on_one_side_is_linked_from_on_the_other(tmp_path, adr):
+    adr("init")
+    adr("new", "Costing")
+    record = tmp_path / "doc/adr/0002-costing.md"
+    record.write_text(record.read_text() + "\n## Links\n\n- Is costed by [1. Record](0001-record-architecture-decisions.md)\n")
+    assert "  Linked from 2. Costing  (back-link missing in the file)" in adr("show", "1").out.splitlines()
+    listed = json.loads(adr("list", "--format", "json").out)
+    assert [(link["relation"], link["label"], link["explicit"]) for link in listed[0]["links"]] == [("linked-from", "Linked from", False)]
+    edges = [line.strip() for line in adr("generate", "graph", "--format", "mermaid").out.splitlines() if "-->" in line]
+    assert edges == ['n1 -->|"Is costed by"| n0']  # as written: there is no forward side to draw
+

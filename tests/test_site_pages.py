@@ -150,3 +150,24 @@ def test_an_assumption_holds_again_once_the_record_saying_otherwise_is_rejected(
     assert 'class="adr-assumption--superseded"' in assumptions_row("proposed")
     assert 'class="adr-assumption--holds"' in assumptions_row("rejected")
     assert 'class="adr-assumption--holds"' in assumptions_row("draft")
+
+
+def test_custom_relations_are_shown_as_written_with_no_made_up_inverse(tmp_path):
+    folder = write(tmp_path / "decisions", {
+        "0001-costs.md": "---\nstatus: accepted\n---\n# Costs\n\n## Links\n\n- Costs [3. Three](0003-three.md)\n",
+        "0002-two.md": "---\nstatus: accepted\n---\n# Two\n",
+        "0003-three.md": "---\nstatus: proposed\n---\n# Three\n\n## Links\n\n- Is costed by [1. Costs](0001-costs.md)\n"
+        "- Implements [2. Two](0002-two.md)\n",
+    })
+    pages = {p.src_uri: p.content for p in build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1))).pages}
+
+    def relations_of(name: str) -> list[str]:
+        items = pages[f"decisions/{name}"].split('<ul class="adr-relations">')[1].split("</ul>")[0].split("<li>")[1:]
+        return [item.split('<span class="adr-relation">')[1].split("</span>")[0] + (" (inferred)" if "adr-inferred" in item else "") for item in items]
+
+    assert relations_of("0003-three.md") == ["Is costed by", "Implements"]
+    assert relations_of("0001-costs.md") == ["Costs"]
+    assert relations_of("0002-two.md") == ["Linked from (inferred)"]
+    graph = pages["decisions/graph.md"]
+    assert graph.count("--&gt;|") == 2 and "Is costed" not in graph and "Linked from" not in graph
+
