@@ -171,3 +171,19 @@ def test_custom_relations_are_shown_as_written_with_no_made_up_inverse(tmp_path)
     graph = pages["decisions/graph.md"]
     assert graph.count("--&gt;|") == 2 and "Is costed" not in graph and "Linked from" not in graph
 
+
+def test_an_invalidated_assumption_no_longer_holds_says_the_later_record(tmp_path):
+    """The words of `adr review`: a later decision says an assumption no longer holds; it supersedes nothing."""
+    folder = write(tmp_path / "decisions", {
+        "0001-single-node.md": "---\nstatus: accepted\n---\n# Single node\n\n## Assumptions\n\n- A1: Traffic is low.\n",
+        "0002-cache.md": "---\nstatus: accepted\n---\n# Cache\n\n## Links\n\n- Amends [1. Single node](0001-single-node.md)\n",
+        "0005-scale-out.md": "---\nstatus: proposed\ndate: 2025-02-03\n---\n# Scale out\n\n## Assumptions\n\n"
+        "- [A1 of 1](0001-single-node.md#a1): traffic grew\n",
+    })
+    says = "no longer holds, says 5. Scale out (since 2025-02-03)"
+    assert "A1 Traffic is low. — no longer holds says 5. Scale out (since 2025-02-03)" in page_text(folder, "0001-single-node")
+    assert "At risk. Assumption A1 of 1. Single node no longer holds, says 5. Scale out." in page_text(folder, "0002-cache")
+    assumptions = page_text(folder, "assumptions")
+    assert f"because assumption A1 of 1. Single node {says}." in assumptions
+    assert "Traffic is low. no longer holds says 5. Scale out (since 2025-02-03)" in assumptions
+    assert "superseded" not in assumptions
