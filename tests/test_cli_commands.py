@@ -670,3 +670,18 @@ def test_a_custom_relation_written_on_one_side_is_linked_from_on_the_other(tmp_p
     edges = [line.strip() for line in adr("generate", "graph", "--format", "mermaid").out.splitlines() if "-->" in line]
     assert edges == ['n1 -->|"Is costed by"| n0']  # as written: there is no forward side to draw
 
+
+def test_toc_of_a_multi_folder_log_links_package_records_from_where_the_toc_is(tmp_path, adr, copy_corpus):
+    """log4brains packages live outside the first folder: their links keep their folder path."""
+    import re
+
+    project = copy_corpus("thomvaill__log4brains")
+    beside_the_log = adr("generate", "toc", cwd=project)
+    at_the_root = adr("generate", "toc", "-p", "docs/adr/", cwd=project)
+    assert beside_the_log.code == at_the_root.code == 0, beside_the_log
+    core = "packages/core/docs/adr/20201002-use-explicit-architecture-and-ddd-for-the-core-api.md"
+    assert f"(../../{core})" in beside_the_log.out and f"({core})" in at_the_root.out
+    assert "(docs/adr/20200924-use-markdown-architectural-decision-records.md)" in at_the_root.out
+    for where, toc in ((project / "docs/adr", beside_the_log.out), (project, at_the_root.out)):
+        links = re.findall(r"\]\(([^)]+)\)$", toc, re.M)
+        assert len(links) > 10 and all((where / link).is_file() for link in links)
