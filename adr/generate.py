@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
+from pathlib import Path
 
-from adr.log import DecisionLog
+from adr.log import DecisionLog, drawn_edges
 from adr.model import Record
 from adr.relations import shown_label
 
@@ -22,11 +25,23 @@ def toc(log: DecisionLog, intro: str = "", outro: str = "", prefix: str = "") ->
     if intro.strip():
         lines += [intro.rstrip("\n"), ""]
     for record in log.records:
-        rel = record.path.relative_to(log.folder_of(record)).as_posix()
-        lines.append(f"* [{_link_text(heading(record))}]({prefix}{rel})")
+        lines.append(f"* [{_link_text(heading(record))}]({_toc_link(log, record, prefix)})")
     if outro.strip():
         lines += ["", outro.rstrip("\n")]
     return "\n".join(lines) + "\n"
+
+
+def _toc_link(log: DecisionLog, record: Record, prefix: str) -> str:
+    """Where a record is seen from the first log folder, as adr-tools links (`-p` says where that
+    folder is from the toc). A package's record of a multi-folder log is outside it: `../../packages/…`,
+    shortened when the prefix is a folder path (`docs/adr/` + `../../packages/…` -> `packages/…`)."""
+    folder = log.folder_of(record)
+    if folder == log.root:
+        return prefix + record.path.relative_to(folder).as_posix()
+    rel = Path(os.path.relpath(log.real(record.path), log.real(log.root))).as_posix()
+    if prefix and (not prefix.endswith("/") or "://" in prefix):
+        return prefix + rel
+    return posixpath.normpath(prefix + rel)
 
 
 def _link_text(text: str) -> str:
@@ -82,8 +97,8 @@ def mermaid(log: DecisionLog, prefix: str = "", extension: str = ".html", record
     for record in chosen:
         out.append(f'  {ids[id(record)]}["{mermaid_text(heading(record))}"]')
     drawn = set()
-    for edge in log.edges():
-        if id(edge.source) not in ids or id(edge.target) not in ids or edge.relation.endswith("-by"):
+    for edge in drawn_edges(log.edges()):
+        if id(edge.source) not in ids or id(edge.target) not in ids:
             continue
         pair = (id(edge.source), edge.relation, id(edge.target))
         if pair in drawn:

@@ -10,7 +10,7 @@ from pathlib import Path
 from adr import relations
 from adr.log import DecisionLog
 from adr.model import Assumption, Record
-from adr.status import INACTIVE
+from adr.status import INACTIVE, is_heard
 
 # superseded: a later decision says it no longer holds; retired: its own decision was superseded
 # (it may still be true, but nothing in force rests on it any more); review: review-by has passed.
@@ -63,6 +63,8 @@ def assumption_states(log: DecisionLog, today: dt.date | None = None, broken_onl
     # keyed by path text: hashing 10,000 Paths is a tenth of a warm `adr list`
     invalidated: dict[tuple[str, str], list[tuple[Record, str]]] = {}
     for record in log.records:
+        if not is_heard(record.status):  # a draft or rejected record's word puts nothing at risk
+            continue
         for ref in record.invalidates:
             target = log.resolve(record, ref.target) if ref.target else record
             if target is not None:

@@ -68,6 +68,39 @@ class Edge:
     link: Link | None = None
 
 
+def _inferred(explicit: list[Edge]) -> list[Edge]:
+    """The other side of each explicit edge whose target does not write it. A known relation's
+    reverse is certain (`Amends` -> `Amended by`); a custom one's is not (`Is costed by` is not
+    undone by `Is costed`), so any link back counts as its back-link and, without one, the target
+    only learns that it is `Linked from` the source."""
+    seen = {(id(e.source), e.relation, id(e.target)) for e in explicit}
+    linked_pairs = {(id(e.source), id(e.target)) for e in explicit}
+    inferred = []
+    for edge in explicit:
+        if edge.relation in relations.KNOWN:
+            back = relations.reverse_key(edge.relation)
+            label = relations.reverse_label(edge.label) or relations.label_for(back)
+        elif (id(edge.target), id(edge.source)) in linked_pairs:
+            continue
+        else:
+            back, label = relations.LINKED_FROM, relations.LINKED_FROM_LABEL
+        if (id(edge.target), back, id(edge.source)) not in seen:
+            inferred.append(Edge(edge.target, back, label, edge.source, False))
+            seen.add((id(edge.target), back, id(edge.source)))
+    return inferred
+
+
+def drawn_edges(edges: list[Edge]) -> list[Edge]:
+    """The edges a graph draws: the forward side of each pair (`Amends`, not `Amended by`), and a
+    custom backward relation written on one side only (`Is costed by`), which has no forward side."""
+    written = {(id(e.source), id(e.target)) for e in edges if e.explicit}
+    return [
+        e for e in edges
+        if not relations.points_back(e.relation)
+        or (e.explicit and e.relation not in relations.KNOWN and (id(e.target), id(e.source)) not in written)
+    ]
+
+
 class DecisionLog:
     """All the records of one or more folders, with references and relations resolved."""
 
@@ -224,15 +257,7 @@ class DecisionLog:
                     explicit.append(Edge(record, link.relation, link.label, target, True, link))
         self._unresolved = unresolved
         self._members = {id(record) for record in self.records}
-        seen = {(id(e.source), e.relation, id(e.target)) for e in explicit}
-        inferred = []
-        for edge in explicit:
-            back = relations.reverse_key(edge.relation)
-            if (id(edge.target), back, id(edge.source)) not in seen:
-                label = relations.reverse_label(edge.label) or relations.label_for(back)
-                inferred.append(Edge(edge.target, back, label, edge.source, False))
-                seen.add((id(edge.target), back, id(edge.source)))
-        self._edges = explicit + inferred
+        self._edges = explicit + _inferred(explicit)
         for edge in self._edges:
             self._by_source.setdefault(id(edge.source), []).append(edge)
             if edge.relation == relations.SUPERSEDED_BY:

@@ -34,6 +34,9 @@ _ALIASES = {
 # Relations after which the target is the record in force and the source is not.
 SUPERSEDED_BY = "superseded-by"
 SUPERSEDES = "supersedes"
+# The inferred side of a custom relation: we cannot guess its reverse wording, only that it links here.
+LINKED_FROM = "linked-from"
+LINKED_FROM_LABEL = "Linked from"
 # Relations by which a record rests on another one (for "at risk").
 RESTS_ON = {"amends", "extends", "relates-to", "depends-on", "clarifies"}
 
@@ -65,6 +68,12 @@ def reverse_label(label: str) -> str | None:
     if k.endswith("-by"):
         return label.strip()[: -len(" by")].strip() or None
     return None
+
+
+def points_back(relation_key: str) -> bool:
+    """Whether a relation is the back side of another (`amended-by`, `linked-from`): graphs draw
+    each pair once, from the forward side."""
+    return relation_key.endswith("-by") or relation_key == LINKED_FROM
 
 
 def reverse_key(relation_key: str) -> str:

@@ -19,6 +19,7 @@ from adr.log import DecisionLog
 from adr.model import Record
 from adr.parse import parse_record
 from adr.parse.placeholders import is_placeholder
+from adr.status import is_heard
 
 
 @dataclass
@@ -144,7 +145,8 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
             result.status_changes.append((record, before.status, record.status))
         if before.status == "accepted" and _content(before) != _content(record):
             result.edited_accepted.append(record)
-        said_before[id(record)] = {(i.target, i.key) for i in before.invalidates}
+        # a draft's word did not count: once proposed, what it says is news
+        said_before[id(record)] = {(i.target, i.key) for i in before.invalidates} if is_heard(before.status) else set()
         if _links(before) != _links(record):
             relinked.add(id(record))
     result.invalidated = _invalidations(log, changed, said_before)
@@ -168,6 +170,8 @@ def _invalidations(log: DecisionLog, changed: list[Record], said_before: dict[in
     """The assumptions the changed records newly say no longer hold, and what each puts at risk."""
     found, resting = [], None
     for record in changed:
+        if not is_heard(record.status):  # as in `adr show`: a draft or rejected record's word does not count
+            continue
         for ref in record.invalidates:
             if (ref.target, ref.key) in said_before.get(id(record), ()):
                 continue

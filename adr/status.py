@@ -9,12 +9,20 @@ LIFECYCLE = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 INACTIVE = {"superseded", "deprecated", "rejected"}
 # Statuses of a record not in force yet: what it supersedes stays in force until it is accepted.
 PENDING = {"proposed", "draft"}
+# Statuses of a record whose claims carry no weight: not put forward yet, or turned down.
+UNHEARD = {"draft", "rejected"}
 
 
 def replaces_what_it_supersedes(status: str) -> bool:
     """Whether a record with `status` has taken the place of the records it supersedes: not
     while it is only proposed (or a draft), and never once rejected."""
     return status not in PENDING and status != "rejected"
+
+
+def is_heard(status: str) -> bool:
+    """Whether what a record says about others (an assumption no longer holds) counts: while it
+    is proposed, an early warning reviewers need, or in effect; not as a draft nor once rejected."""
+    return status not in UNHEARD
 
 # from -> allowed targets. Anything may go to itself (a no-op).
 TRANSITIONS: dict[str, set[str]] = {

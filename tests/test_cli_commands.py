@@ -718,3 +718,65 @@ def test_new_refuses_to_invalidate_an_assumption_that_is_still_the_template_prom
         f"adr: doc/adr/0002-use-postgresql.md:{line}: A1 is still the template's placeholder, not an assumption; write it first"
     ]
     assert sorted(p.name for p in log.iterdir()) == before
+
+
+@pytest.mark.parametrize(("status", "counts"), [("proposed", True), ("accepted", True), ("rejected", False), ("draft", False)])
+def test_an_invalidation_counts_while_its_record_is_proposed_or_in_effect(tmp_path, adr, status, counts):
+    """A live proposal saying an assumption no longer holds is an early warning; a draft or a rejected one is not."""
+    adr("init", "docs/decisions")
+    adr("new", "--status", "accepted", "--assumption", "Traffic is low", "Single node")
+    assert adr("new", "--invalidates", "2#A1", "Proposal to scale out").code == 0
+    assert adr("status", "3", status).code == 0
+    shown = adr("show", "2").out
+    at_risk = adr("list", "--status", "at-risk").out.split()
+    if counts:
+        assert "at risk: assumption A1 of ADR 2" in shown and "according to ADR 3" in shown
+        assert at_risk == ["docs/decisions/0002-single-node.md"]
+    else:
+        assert shown.splitlines()[2].split() == ["status:", "accepted"]
+        assert at_risk == []
+
+
+def test_custom_relations_get_no_made_up_inverse(tmp_path, adr):
+    """`Is costed by` / `Costs` are each other's back-link: nothing is guessed (no `Costs by`, no `Is costed`)."""
+    adr("init")
+    adr("new", "Two")
+    adr("new", "Three")
+    assert adr("link", "3", "Is costed by", "1", "Costs").code == 0
+    assert adr("link", "3", "Implements", "2", "Implemented in").code == 0
+    three, one = adr("show", "3").out, adr("show", "1").out
+    assert three.splitlines()[4:6] == ["  Is costed by 1. Record architecture decisions", "  Implements 2. Two"]
+    assert "back-link missing" not in three + one and " by 1." not in three.replace("Is costed by 1.", "")
+    assert "Is costed 3" not in one and "Costs 3. Three" in one
+    listed = json.loads(adr("list", "--format", "json").out)
+    assert sorted(link["relation"] for r in listed for link in r["links"]) == ["costs", "implemented-in", "implements", "is-costed-by"]
+    edges = [line.strip() for line in adr("generate", "graph", "--format", "mermaid").out.splitlines() if "-->" in line]
+    assert edges == ['n0 -->|"Costs"| n2', 'n1 -->|"Implemented in"| n2', 'n2 -->|"Implements"| n1']
+
+
+def test_a_custom_relation_written_on_one_side_is_linked_from_on_the_other(tmp_path, adr):
+    adr("init")
+    adr("new", "Costing")
+    record = tmp_path / "doc/adr/0002-costing.md"
+    record.write_text(record.read_text() + "\n## Links\n\n- Is costed by [1. Record](0001-record-architecture-decisions.md)\n")
+    assert "  Linked from 2. Costing  (back-link missing in the file)" in adr("show", "1").out.splitlines()
+    listed = json.loads(adr("list", "--format", "json").out)
+    assert [(link["relation"], link["label"], link["explicit"]) for link in listed[0]["links"]] == [("linked-from", "Linked from", False)]
+    edges = [line.strip() for line in adr("generate", "graph", "--format", "mermaid").out.splitlines() if "-->" in line]
+    assert edges == ['n1 -->|"Is costed by"| n0']  # as written: there is no forward side to draw
+
+
+def test_toc_of_a_multi_folder_log_links_package_records_from_where_the_toc_is(tmp_path, adr, copy_corpus):
+    """log4brains packages live outside the first folder: their links keep their folder path."""
+    import re
+
+    project = copy_corpus("thomvaill__log4brains")
+    beside_the_log = adr("generate", "toc", cwd=project)
+    at_the_root = adr("generate", "toc", "-p", "docs/adr/", cwd=project)
+    assert beside_the_log.code == at_the_root.code == 0, beside_the_log
+    core = "packages/core/docs/adr/20201002-use-explicit-architecture-and-ddd-for-the-core-api.md"
+    assert f"(../../{core})" in beside_the_log.out and f"({core})" in at_the_root.out
+    assert "(docs/adr/20200924-use-markdown-architectural-decision-records.md)" in at_the_root.out
+    for where, toc in ((project / "docs/adr", beside_the_log.out), (project, at_the_root.out)):
+        links = re.findall(r"\]\(([^)]+)\)$", toc, re.M)
+        assert len(links) > 10 and all((where / link).is_file() for link in links)

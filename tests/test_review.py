@@ -335,3 +335,22 @@ def test_an_assumption_still_reading_as_the_template_prompt_is_not_quoted(tmp_pa
     result = adr("review", "--base", "main", cwd=repo.path)
     assert "- A1 no longer holds, says [2. Go big](docs/decisions/0002-go-big.md). Why: traffic grew." in result.out, result
     assert "an assumption, e.g." not in result.out
+
+
+def test_a_draft_saying_an_assumption_no_longer_holds_is_news_once_proposed(tmp_path, adr):
+    """As in `adr show`: a draft's or a rejected record's word puts nothing at risk; proposing the draft does."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    draft = madr("Go multi-region", "draft", body="## Assumptions\n\n- [A1 of 1](0001-use-postgresql.md#a1): traffic grew\n")
+    repo.write("0002-go-multi-region.md", draft)
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("0003-go-multi-cloud.md", draft.replace("multi-region", "multi-cloud").replace("draft", "rejected"))
+    repo.commit("A rejected idea")
+    quiet = adr("review", "--base", "main", cwd=repo.path)
+    assert quiet.code == 0, quiet
+    assert "Assumptions that no longer hold" not in quiet.out
+    repo.write("0002-go-multi-region.md", draft.replace("status: draft", "status: proposed"))
+    repo.commit("Propose multi-region")
+    heard = _sections(adr("review", "--base", "main", cwd=repo.path).out)["⚠️ Assumptions that no longer hold"]
+    assert "no longer holds, says [2. Go multi-region](docs/decisions/0002-go-multi-region.md). Why: traffic grew." in heard[2]

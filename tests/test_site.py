@@ -124,7 +124,7 @@ def test_madr_front_matter_people_assumptions_risk_and_escaping(tmp_path):
 
     assumptions = text_of(page(site, "decisions/assumptions/"))
     assert "1 no longer holds" in assumptions and "1 retired with its decision" in assumptions and "1 due for review" in assumptions and "2 decisions at risk" in assumptions
-    assert "Traffic stays under 100 requests a second. no longer holds superseded by 2. Use managed PostgreSQL on 2025-02-03" in assumptions
+    assert "Traffic stays under 100 requests a second. no longer holds says 2. Use managed PostgreSQL (since 2025-02-03)" in assumptions
     assert "One region is enough. retired with its decision superseded by 2. Use managed PostgreSQL" in assumptions
     assert "3. Add read replicas" in assumptions.split("Every assumption")[0]  # listed as at risk
 

@@ -173,3 +173,55 @@ def test_template_prompts_are_not_published_as_compromises_or_assumptions(tmp_pa
     # the first record's A1 and Redis's, not the prompt left in 0002
     assert '<div class="adr-stat adr-stat--holds"><strong>2</strong> holds</div>' in assumptions
     assert "(an assumption, e.g." in pages["decisions/0002-use-postgresql.md"]  # the body is shown as written
+
+
+def test_an_assumption_holds_again_once_the_record_saying_otherwise_is_rejected(tmp_path):
+    def assumptions_row(status: str) -> str:
+        folder = write(tmp_path / status, {
+            "0001-single-node.md": "---\nstatus: accepted\n---\n# Single node\n\n## Assumptions\n\n- A1: Traffic is low.\n",
+            "0002-scale-out.md": f"---\nstatus: {status}\n---\n# Scale out\n\n## Assumptions\n\n- [A1 of 1](0001-single-node.md#a1): traffic grew\n",
+        })
+        site = build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1)))
+        page = next(p for p in site.pages if p.src_uri == "decisions/assumptions.md").content
+        return next(row for row in page.split("<tr ")[1:] if "Traffic is low." in row)
+
+    assert 'class="adr-assumption--superseded"' in assumptions_row("proposed")
+    assert 'class="adr-assumption--holds"' in assumptions_row("rejected")
+    assert 'class="adr-assumption--holds"' in assumptions_row("draft")
+
+
+def test_custom_relations_are_shown_as_written_with_no_made_up_inverse(tmp_path):
+    folder = write(tmp_path / "decisions", {
+        "0001-costs.md": "---\nstatus: accepted\n---\n# Costs\n\n## Links\n\n- Costs [3. Three](0003-three.md)\n",
+        "0002-two.md": "---\nstatus: accepted\n---\n# Two\n",
+        "0003-three.md": "---\nstatus: proposed\n---\n# Three\n\n## Links\n\n- Is costed by [1. Costs](0001-costs.md)\n"
+        "- Implements [2. Two](0002-two.md)\n",
+    })
+    pages = {p.src_uri: p.content for p in build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1))).pages}
+
+    def relations_of(name: str) -> list[str]:
+        items = pages[f"decisions/{name}"].split('<ul class="adr-relations">')[1].split("</ul>")[0].split("<li>")[1:]
+        return [item.split('<span class="adr-relation">')[1].split("</span>")[0] + (" (inferred)" if "adr-inferred" in item else "") for item in items]
+
+    assert relations_of("0003-three.md") == ["Is costed by", "Implements"]
+    assert relations_of("0001-costs.md") == ["Costs"]
+    assert relations_of("0002-two.md") == ["Linked from (inferred)"]
+    graph = pages["decisions/graph.md"]
+    assert graph.count("--&gt;|") == 2 and "Is costed" not in graph and "Linked from" not in graph
+
+
+def test_an_invalidated_assumption_no_longer_holds_says_the_later_record(tmp_path):
+    """The words of `adr review`: a later decision says an assumption no longer holds; it supersedes nothing."""
+    folder = write(tmp_path / "decisions", {
+        "0001-single-node.md": "---\nstatus: accepted\n---\n# Single node\n\n## Assumptions\n\n- A1: Traffic is low.\n",
+        "0002-cache.md": "---\nstatus: accepted\n---\n# Cache\n\n## Links\n\n- Amends [1. Single node](0001-single-node.md)\n",
+        "0005-scale-out.md": "---\nstatus: proposed\ndate: 2025-02-03\n---\n# Scale out\n\n## Assumptions\n\n"
+        "- [A1 of 1](0001-single-node.md#a1): traffic grew\n",
+    })
+    says = "no longer holds, says 5. Scale out (since 2025-02-03)"
+    assert "A1 Traffic is low. — no longer holds says 5. Scale out (since 2025-02-03)" in page_text(folder, "0001-single-node")
+    assert "At risk. Assumption A1 of 1. Single node no longer holds, says 5. Scale out." in page_text(folder, "0002-cache")
+    assumptions = page_text(folder, "assumptions")
+    assert f"because assumption A1 of 1. Single node {says}." in assumptions
+    assert "Traffic is low. no longer holds says 5. Scale out (since 2025-02-03)" in assumptions
+    assert "superseded" not in assumptions

@@ -1,4 +1,4 @@
-"""Yesterday's assumptions at a glance: which still hold, which were superseded, which are overdue."""
+"""Yesterday's assumptions at a glance: which still hold, which no longer do, which are overdue."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def assumptions_page(ctx: SiteContext) -> str:
         return "\n".join(parts)
     rows = []
     for state in sorted(ctx.states, key=lambda s: (ORDER[s.state], s.record.number is None, s.record.number or 0, s.assumption.key)):
-        detail = state_text(ctx, state, src) if state.state != HOLDS else ""
+        detail = state_text(ctx, state, src, after_badge=True) if state.state != HOLDS else ""
         rows.append(
             f'<tr class="adr-assumption--{state.state}"><td>{ctx.link(src, state.record)}</td>'
             f"<td><strong>{html_text(state.assumption.key)}</strong></td><td>{html_text_with_code(state.assumption.text)}</td>"

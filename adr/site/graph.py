@@ -6,7 +6,7 @@ import textwrap
 
 from adr import relations
 from adr.generate import heading, mermaid_text
-from adr.log import DecisionLog
+from adr.log import DecisionLog, drawn_edges
 from adr.model import Record
 from adr.site.escape import css_ident, html_text
 from adr.site.fragments import badge
@@ -31,8 +31,8 @@ def mermaid_source(log: DecisionLog, records: list[Record], url_for, colours: di
     for record in records:
         lines.append(f'  {ids[id(record)]}["{label(record)}"]')
     drawn = set()
-    for edge in log.edges() if edges is None else edges:
-        if id(edge.source) not in ids or id(edge.target) not in ids or edge.relation.endswith("-by"):
+    for edge in drawn_edges(log.edges() if edges is None else edges):
+        if id(edge.source) not in ids or id(edge.target) not in ids:
             continue
         key = (id(edge.source), edge.relation, id(edge.target))
         if relations.reverse_key(edge.relation) == edge.relation:  # relates-to: one line per pair

@@ -115,7 +115,7 @@ def risk_box(ctx: SiteContext, record: Record, src: str) -> str:
     if cause.state == SUPERSEDED:
         why += "no longer holds"
         if cause.by:
-            why += ": superseded by " + ", ".join(ctx.link(src, r) for r in cause.by)
+            why += ", says " + ", ".join(ctx.link(src, r) for r in cause.by)
     else:
         why += f"was due for review on {cause.record.review_by}"
     chain = ""
@@ -124,8 +124,17 @@ def risk_box(ctx: SiteContext, record: Record, src: str) -> str:
     return f'<div class="adr-banner adr-banner--at-risk"><strong>At risk.</strong> {why}.{chain}</div>'
 
 
-def state_text(ctx: SiteContext, state: AssumptionState, src: str) -> str:
-    if state.state in (SUPERSEDED, RETIRED):
+def state_text(ctx: SiteContext, state: AssumptionState, src: str, after_badge: bool = False) -> str:
+    """Why an assumption is in its state, in the words `adr review` uses: a later decision does
+    not supersede an assumption, it says the assumption no longer holds. `after_badge`: the
+    badge beside it already says "no longer holds"."""
+    if state.state == SUPERSEDED:
+        says = ", ".join(ctx.link(src, r) for r in state.by)
+        text = ("says " + says if says else "") if after_badge else "no longer holds" + (", says " + says if says else "")
+        if state.since:
+            text += f" (since {state.since.isoformat()})"
+        return text.strip()
+    if state.state == RETIRED:
         text = "superseded"
         if state.by:
             text += " by " + ", ".join(ctx.link(src, r) for r in state.by)
@@ -143,7 +152,7 @@ def assumptions_box(ctx: SiteContext, record: Record, src: str) -> str:
         return ""
     rows = "".join(
         f'<li class="adr-assumption adr-assumption--{s.state}" id="{html_text(s.assumption.key.lower())}"><strong>{html_text(s.assumption.key)}</strong> '
-        f"{html_text_with_code(s.assumption.text)} — {state_badge(s.state)} {state_text(ctx, s, src) if s.state != 'holds' else ''}</li>"
+        f"{html_text_with_code(s.assumption.text)} — {state_badge(s.state)} {state_text(ctx, s, src, after_badge=True) if s.state != 'holds' else ''}</li>"
         for s in states
     )
     return f'<div class="adr-box"><p class="adr-box__title">Assumptions today</p><ul>{rows}</ul></div>'
