@@ -46,8 +46,9 @@ def _toc_link(log: DecisionLog, record: Record, prefix: str) -> str:
 
 def _link_text(text: str) -> str:
     """A title as Markdown link text: it cannot end the link or become HTML."""
-    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\\[\]])", r"\\\1", text)
+    from adr.write.render import html_safe
+
+    return re.sub(r"([\\\[\]])", r"\\\1", html_safe(" ".join(text.split())))
 
 
 def node_id(record: Record) -> str:

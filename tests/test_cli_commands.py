@@ -780,3 +780,12 @@ def test_toc_of_a_multi_folder_log_links_package_records_from_where_the_toc_is(t
     for where, toc in ((project / "docs/adr", beside_the_log.out), (project, at_the_root.out)):
         links = re.findall(r"\]\(([^)]+)\)$", toc, re.M)
         assert len(links) > 10 and all((where / link).is_file() for link in links)
+
+
+def test_toc_shows_titles_as_typed_where_markdown_allows(tmp_path, adr):
+    adr("init")
+    adr("new", "Use R&D budget for a < b")
+    adr("new", "Allow <script> & &amp; in titles")
+    toc = adr("generate", "toc").out
+    assert "* [2. Use R&D budget for a < b](0002-use-r-d-budget-for-a-b.md)" in toc, toc
+    assert "[3. Allow &lt;script> & &amp;amp; in titles]" in toc, toc
