@@ -39,7 +39,7 @@ def command(ctx, ref: str) -> None:
     if forced:
         click.echo("  in force:  " + ", ".join(r.numbered_title for r in forced))
     for edge in log.edges_from(record):
-        mark = "" if edge.explicit else "  (back-link missing in the file)"
+        mark = "" if edge.explicit else "  (written in the other record only)"
         click.echo(f"  {shown_label(edge.label)} {edge.target.numbered_title}{mark}{_not_in_force(edge)}")
     click.echo("")
     click.echo(record.body.strip())
