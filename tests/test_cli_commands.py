@@ -508,6 +508,10 @@ def test_new_in_a_log4brains_log_names_by_date_and_uses_its_template(copy_corpus
     listed = json.loads(adr("list", "--format", "json", cwd=project).out)
     mine = next(item for item in listed if item["path"].endswith("20240506-use-pnpm.md"))
     assert mine["number"] is None and mine["title"] == "Use pnpm"
+    assert (mine["decision_makers"], mine["tags"]) == ([], [])  # the template's prompts are not names
+    people = adr("new", "--decider", "Ana", "--decider", "Platform team", "--tag", "build", "Use turbo", cwd=project)
+    assert people.code == 0, people
+    assert "- Deciders: Ana, Platform team\n- Date: 2024-05-06\n- Tags: build\n" in (log / "20240506-use-turbo.md").read_text()
     # the same title the same day: refused, the first one untouched
     again = adr("new", "Use pnpm", cwd=project)
     assert again.code == 1

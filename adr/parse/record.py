@@ -216,8 +216,8 @@ def _names(value: object) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if v is not None and str(v).strip()]
     text = str(value).strip()
-    if not text or (text.startswith("[") and text.endswith("]") and " " in text and "|" in text):
-        return []  # template text left in place
+    if not text or (text.startswith("[") and text.endswith("]") and " " in text and "](" not in text):
+        return []  # template text left in place: `[list everyone involved in the decision]`
     parts = re.split(r"[,;]|(?<!\s)\s+and\s+", text)  # parts are stripped; no `\s*` to backtrack over
     return [p.strip() for p in parts if p.strip()]
 
@@ -261,7 +261,7 @@ def _read_bullets(record: Record, bullets: list[tuple[str, str, int]]) -> None:
         elif key in ("deciders", "decision-makers", "decision makers"):
             record.decision_makers = _names(plain(value))
         elif key == "tags":
-            record.tags = [t for t in re.split(r"[\s,]+", plain(value)) if t and not t.startswith("[")]
+            record.tags = [t for t in re.split(r"[\s,]+", plain(value)) if t and not t.startswith("[")] if _names(plain(value)) else []
         elif key in ("consulted", "informed"):
             setattr(record, key, _names(plain(value)))
         elif key == "review-by":

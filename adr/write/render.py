@@ -71,14 +71,17 @@ def titled(text: str, template: str, record: NewRecord) -> str:
         return text
     lines[heading] = f"# {inline_text(record.title)}"
     values = {"status": record.status.lower(), "date": str(record.date)}
+    for key, names in (("deciders", record.decision_makers), ("consulted", record.consulted), ("informed", record.informed), ("tags", record.tags)):
+        if names:  # else the prompt stays, for the author to fill in or delete
+            values[key] = ", ".join(inline_text(n) for n in names)
     for i, line in enumerate(lines):  # MADR 2's `- Status: [draft | proposed | ...]`
         found = _LIST_PLACEHOLDER.match(line)
-        if found and i > heading:
+        if found and i > heading and found.group(2).lower() in values:
             lines[i] = f"{found.group(1)}{values[found.group(2).lower()]}"
     return "\n".join(lines)
 
 
-_LIST_PLACEHOLDER = re.compile(r"^([-*]\s+(status|date):\s*)\[.*$", re.I)
+_LIST_PLACEHOLDER = re.compile(r"^([-*]\s+(status|date|deciders|consulted|informed|tags):\s*)\[.*$", re.I)
 
 
 def _after_front_matter(lines: list[str]) -> int:
