@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.gitrepo import GitRepo, dated
 
 
@@ -112,38 +114,24 @@ def test_commit_commits_exactly_the_touched_files(tmp_path, adr):
     assert repo.git("rev-parse", "HEAD") == head  # nothing to commit, no empty commit
 
 
-def test_commit_refuses_files_with_their_own_staged_changes(tmp_path, adr):
-    repo, run = nygard_repo(tmp_path, adr)
-    first = repo.log / "0001-record-architecture-decisions.md"
-    first.write_text(first.read_text() + "\nA staged remark.\n")
-    repo.git("add", str(first))
-    before = first.read_text()
-    result = run("new", "-s", "1", "--commit", "Use a wiki")
-    assert result.code == 1
-    assert result.err.strip() == (
-        "adr: refusing --commit: doc/adr/0001-record-architecture-decisions.md has staged changes of its own; "
-        "commit or unstage them first (nothing was changed)"
-    )
-    assert first.read_text() == before and not (repo.log / "0002-use-a-wiki.md").exists()
-    assert repo.git("log", "--format=%s") == "Start the decision log\n"
-    # a record without staged changes can still be committed
-    assert run("new", "--commit", "Use a wiki").code == 0
-
-
-def test_commit_refuses_files_with_their_own_unstaged_edits(tmp_path, adr):
+@pytest.mark.parametrize("staged, why", [
+    (True, "has staged changes of its own; commit or unstage them first"),
+    (False, "has uncommitted edits of its own; commit or stash them, or run without --commit"),
+])
+def test_commit_refuses_files_with_work_of_their_own(tmp_path, adr, staged, why):
+    """Committing such a file would sweep someone's work in under the command's message."""
     repo, run = nygard_repo(tmp_path, adr)
     first = repo.log / "0001-record-architecture-decisions.md"
     first.write_text(first.read_text() + "\nWork in progress, not for this commit.\n")
+    if staged:
+        repo.git("add", str(first))
     before = first.read_text()
     result = run("new", "-s", "1", "--commit", "Use a wiki")
     assert result.code == 1
-    assert result.err.strip() == (
-        "adr: refusing --commit: doc/adr/0001-record-architecture-decisions.md has uncommitted edits of its own; "
-        "commit or stash them, or run without --commit (nothing was changed)"
-    )
+    assert result.err.strip() == f"adr: refusing --commit: doc/adr/0001-record-architecture-decisions.md {why} (nothing was changed)"
     assert first.read_text() == before and not (repo.log / "0002-use-a-wiki.md").exists()
     assert repo.git("log", "--format=%s") == "Start the decision log\n"
-    assert run("new", "-s", "1", "Use a wiki").code == 0  # without --commit the edit goes ahead
+    assert run("new", "--commit", "Use a wiki").code == 0  # a record without work of its own is committed
 
 
 def test_refs_that_look_like_options_are_refused(tmp_path, adr):

@@ -128,14 +128,20 @@ def test_no_base_branch_is_a_clear_error(tmp_path, adr):
     assert adr("review", "--base", "nope", cwd=repo.path).err.strip() == "adr: unknown git ref 'nope'"
 
 
-def test_a_record_renumbered_on_the_branch_can_collide_too(tmp_path, adr):
+def _renumbered_on_a_branch(tmp_path, adr, number: str) -> GitRepo:
+    """main holds records 1 and 2; branch `feature` (checked out) renumbers 2 to `number`."""
     repo = GitRepo(tmp_path / "repo")
     repo.write("0001-use-postgresql.md", POSTGRES)
     repo.write("0002-use-rest.md", REST)
     repo.commit("Start")
     repo.git("checkout", "-q", "-b", "feature")
-    assert adr("renumber", "2", "3", cwd=repo.path).code == 0
-    repo.commit("Make room")
+    assert adr("renumber", "2", number, cwd=repo.path).code == 0
+    repo.commit("Renumber")
+    return repo
+
+
+def test_a_record_renumbered_on_the_branch_can_collide_too(tmp_path, adr):
+    repo = _renumbered_on_a_branch(tmp_path, adr, "3")
     repo.git("checkout", "-q", "main")
     repo.write("0003-use-a-queue.md", QUEUE)
     repo.commit("Queue")
@@ -299,13 +305,7 @@ def test_a_missing_status_is_said_in_words(tmp_path, adr):
 
 
 def test_renumbering_and_linking_are_shown_not_called_no_change(tmp_path, adr):
-    repo = GitRepo(tmp_path / "repo")
-    repo.write("0001-use-postgresql.md", POSTGRES)
-    repo.write("0002-use-rest.md", REST)
-    repo.commit("Start")
-    repo.git("checkout", "-q", "-b", "feature")
-    assert adr("renumber", "2", "5", cwd=repo.path).code == 0
-    repo.commit("Renumber")
+    repo = _renumbered_on_a_branch(tmp_path, adr, "5")
     repo.git("checkout", "-q", "main")
     (repo.path / "notes.txt").write_text("main moved on\n")
     main = repo.commit("Elsewhere")
