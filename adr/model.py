@@ -80,6 +80,7 @@ class Record:
     consulted: list[str] = field(default_factory=list)
     informed: list[str] = field(default_factory=list)
     review_by: dt.date | None = None
+    raw_review_by: str = ""  # as written, so a review-by that is no date can be reported
     links: list[Link] = field(default_factory=list)
     assumptions: list[Assumption] = field(default_factory=list)
     invalidates: list[AssumptionRef] = field(default_factory=list)

@@ -253,3 +253,10 @@ def test_placeholders_quoted_as_code_are_not_left_in(adr, copy_corpus, tmp_path)
     fenced = "```markdown\nChosen option: \"(option 1)\", because (justification).\n```\n\nUse `{title of option 1}` and ``[option 1]``.\n"
     write_log(tmp_path, {"0001-quote.md": madr("Quote", body=fenced), "0002-left.md": madr("Left", body=fenced + "\n[option 1] wins\n")})
     assert [(f["path"].rsplit("/", 1)[1], f["line"]) for f in findings(adr, tmp_path)[1] if f["rule"] == "template-placeholder"] == [("0002-left.md", 17)]
+
+
+def test_a_review_by_that_is_no_date_is_reported(adr, tmp_path):
+    write_log(tmp_path, {"0001-use-x.md": "---\nstatus: accepted\ndate: 2024-01-02\nreview-by: 2020-02-30\n---\n# Use X\n"})
+    found = [l for l in adr("check", cwd=tmp_path).out.splitlines() if "invalid-date" in l]
+    assert len(found) == 1 and found[0].endswith(
+        "0001-use-x.md:4: invalid-date review-by '2020-02-30' is not a date (write YYYY-MM-DD): no review will ever be due (warning)"), found

@@ -215,6 +215,8 @@ def invalid_date(context: CheckContext) -> Iterator[Finding]:
     for record in context.log.records:
         if record.raw_date and record.date is None:
             yield str(record.path), _line_of(context, record, r"^\s*(?:[-*+]\s*)?(?:date|last updated)\s*:?\s"), f"date '{record.raw_date}' is not a date (write YYYY-MM-DD)"
+        if record.raw_review_by and record.review_by is None:
+            yield str(record.path), _line_of(context, record, r"^\s*(?:[-*+]\s*)?review-by\s*:"), f"review-by '{record.raw_review_by}' is not a date (write YYYY-MM-DD): no review will ever be due"
 
 
 def template_placeholder(context: CheckContext) -> Iterator[Finding]:

@@ -244,6 +244,7 @@ def _read_front_matter(record: Record, fm: dict, status_line: int | None = None)
     record.informed = _names(fm.get("informed"))
     record.tags = _names(fm.get("tags"))
     if fm.get("review-by") is not None:
+        record.raw_review_by = str(fm["review-by"])
         record.review_by = parse_date(fm["review-by"])
     for entry in fm.get("links") or [] if isinstance(fm.get("links"), list) else []:
         if isinstance(entry, dict) and entry.get("target"):
@@ -265,7 +266,8 @@ def _read_bullets(record: Record, bullets: list[tuple[str, str, int]]) -> None:
         elif key in ("consulted", "informed"):
             setattr(record, key, _names(plain(value)))
         elif key == "review-by":
-            record.review_by = parse_date(plain(value))
+            record.raw_review_by = plain(value)
+            record.review_by = parse_date(record.raw_review_by)
 
 
 def _read_status_links(record: Record, raw: str, line: int) -> None:
