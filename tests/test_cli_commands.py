@@ -793,3 +793,15 @@ def test_toc_shows_titles_as_typed_where_markdown_allows(tmp_path, adr):
     toc = adr("generate", "toc").out
     assert "* [2. Use R&D budget for a < b](0002-use-r-d-budget-for-a-b.md)" in toc, toc
     assert "[3. Allow &lt;script> & &amp;amp; in titles]" in toc, toc
+
+
+def test_table_tells_a_review_due_from_a_broken_assumption(tmp_path, adr):
+    adr("init")
+    adr("new", "--status", "accepted", "--assumption", "Traffic is low", "Single node")
+    record = tmp_path / "doc/adr/0002-single-node.md"
+    record.write_text(record.read_text().replace("tags: []\n", "tags: []\nreview-by: 2020-01-01\n", 1))
+    rows = adr("list", "--format", "table", env={"NO_COLOR": "1", "COLUMNS": "100"}).out.splitlines()
+    assert "accepted (review due)" in rows[2], rows
+    adr("new", "--status", "accepted", "--invalidates", "2#A1", "Scale out")
+    rows = adr("list", "--format", "table", env={"NO_COLOR": "1", "COLUMNS": "100"}).out.splitlines()
+    assert "accepted (at risk)" in rows[2], rows

@@ -76,7 +76,11 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
 
         refs = short_refs(log.records)  # unique across the whole log, not just the rows shown
         header = "#" if all(r.number is not None for r in selected) else "Ref"
-        rows = [[refs[id(r)], r.title, (r.status or "?") + (" (at risk)" if id(r) in risky else ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
+        from adr.insights import REVIEW
+
+        due = {id(risk.record) for risk in risks.values() if risk.cause.state == REVIEW}  # a date passed, nothing broke
+        mark = {**{i: " (at risk)" for i in risky}, **{i: " (review due)" for i in due}}
+        rows = [[refs[id(r)], r.title, (r.status or "?") + mark.get(id(r), ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
         click.echo(render_table([header, "Title", "Status", "Date", "Tags"], rows, color=not _no_color()))
 
 
