@@ -225,3 +225,13 @@ def test_an_invalidated_assumption_no_longer_holds_says_the_later_record(tmp_pat
     assert f"because assumption A1 of 1. Single node {says}." in assumptions
     assert "Traffic is low. no longer holds says 5. Scale out (since 2025-02-03)" in assumptions
     assert "superseded" not in assumptions
+
+
+def test_an_assumption_due_for_review_is_said_once_beside_its_badge(tmp_path):
+    folder = write(tmp_path / "d", {"0001-single-node.md": "---\nstatus: accepted\ndate: 2024-01-02\nreview-by: 2025-03-01\n---\n"
+                                    "# Single node\n\n## Assumptions\n\n- A1: Traffic is low\n"})
+    site = build_site(DecisionLog.load(folder), SiteOptions(today=dt.date(2026, 1, 1)))
+    page = next(p for p in site.pages if p.src_uri == "decisions/0001-single-node.md").content
+    box = page[page.index("Assumptions today"):]
+    box = box[: box.index("</div>")]
+    assert box.lower().count("due for review") == 1 and "since 2025-03-01" in box, box

@@ -142,7 +142,8 @@ def state_text(ctx: SiteContext, state: AssumptionState, src: str, after_badge: 
             text += f" on {state.since.isoformat()}"
         return text
     if state.state == REVIEW:
-        return f"due for review since {state.since.isoformat()}" if state.since else "due for review"
+        since = f"since {state.since.isoformat()}" if state.since else ""
+        return since if after_badge else f"due for review {since}".strip()  # the badge says "due for review"
     return "holds"
 
 
