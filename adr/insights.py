@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from adr import relations
 from adr.log import DecisionLog
@@ -53,7 +54,7 @@ class Risk:
 
 
 def label(record: Record) -> str:
-    return f"ADR {record.number}" if record.number is not None else record.id
+    return record.label
 
 
 def assumption_states(log: DecisionLog, today: dt.date | None = None, broken_only: bool = False) -> list[AssumptionState]:
@@ -100,20 +101,9 @@ def at_risk(log: DecisionLog, today: dt.date | None = None, states: list[Assumpt
     resting = resting_on(log)
     risks: dict[Path, Risk] = {}
     for state in states:
-        if not state.broken:
-            continue
-        frontier = [[state.record]]
-        knowing = {id(r) for r in state.by}  # they say it no longer holds: not at risk from it, nor what rests on them
-        while frontier:
-            chain = frontier.pop(0)
-            current = chain[-1]
-            if current.path in risks or id(current) in knowing:
-                continue
-            if current.status not in INACTIVE:
-                risks[current.path] = Risk(current, state, chain)
-            for other in resting.get(os.fspath(current.path), []):
-                if other not in chain:
-                    frontier.append([*chain, other])
+        if state.broken:  # the decisions saying it no longer holds are not at risk from it
+            for chain in put_at_risk(log, state.record, resting, besides=state.by):
+                risks.setdefault(chain[-1].path, Risk(chain[-1], state, chain))
     return risks
 
 
@@ -126,12 +116,12 @@ def resting_on(log: DecisionLog) -> dict[str, list[Record]]:
     return resting
 
 
-def put_at_risk(log: DecisionLog, record: Record, resting: dict[str, list[Record]] | None = None, besides: Record | None = None) -> list[list[Record]]:
+def put_at_risk(log: DecisionLog, record: Record, resting: dict[str, list[Record]] | None = None, besides: Iterable[Record] = ()) -> list[list[Record]]:
     """What an assumption of `record` that no longer holds puts at risk: a chain from `record` to
     each decision in force resting on it, the record itself first when it is in force. `besides`
-    (the decision saying it no longer holds) is left out, and so is what rests on `record` only through it."""
+    (the decisions saying it no longer holds) are left out, and so is what rests on `record` only through them."""
     resting = resting if resting is not None else resting_on(log)
-    chains, seen, frontier = [], {id(besides)}, [[record]]
+    chains, seen, frontier = [], {id(r) for r in besides}, [[record]]
     while frontier:
         chain = frontier.pop(0)
         current = chain[-1]
