@@ -128,6 +128,16 @@ class Record:
         return str(self.number) if self.number is not None else ""
 
     @property
+    def ref(self) -> str:
+        """What a user types to name the record: its number, else its id (log4brains' slug)."""
+        return str(self.number) if self.number is not None else self.id
+
+    @property
+    def label(self) -> str:
+        """How messages name the record: `ADR 3`, else its id."""
+        return f"ADR {self.number}" if self.number is not None else self.id
+
+    @property
     def numbered_title(self) -> str:
         """`12. Use X`, or just the title for a record without a number."""
         return f"{self.number}. {self.title}" if self.number is not None else self.title

@@ -441,8 +441,7 @@ def _successor_missing(record: Record, wanted: str) -> str | None:
     """`superseded` names no successor by itself: the link says which record is in force now."""
     if wanted != "superseded" or any(l.relation == relations.SUPERSEDED_BY for l in record.links):
         return None
-    n = record.number if record.number is not None else record.id
-    return f"superseded by which record? Write that one with `adr new -s {n} TITLE`, or link it with `adr link NEW supersedes {n}`"
+    return f"superseded by which record? Write that one with `adr new -s {record.ref} TITLE`, or link it with `adr link NEW supersedes {record.ref}`"
 
 
 @dataclass
@@ -465,14 +464,13 @@ def _set_status(settings: Settings, ref: str, new_status: str, force: bool = Fal
     log = log_naming(settings, [ref])
     record = log.find(ref)
     wanted = statuses.normalise(new_status)
-    name = f"ADR {record.number}" if record.number is not None else record.id
     text = editable_text(record)
     if record.status != wanted:  # the same status again still completes a pending supersede
         problem = statuses.check_transition(record.status, wanted, set(settings.statuses)) or _successor_missing(record, wanted)
         if problem and not force:
             raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.status_line or record.title_line)
         text = edit.set_status(text, record, wanted)
-    return StatusChange(record.path, name, wanted, write_status(settings, record, text))
+    return StatusChange(record.path, record.label, wanted, write_status(settings, record, text))
 
 
 def write_status(settings: Settings, record: Record, text: str) -> list[Path]:

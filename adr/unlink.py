@@ -53,7 +53,7 @@ def _unlink(settings: Settings, source_ref: str, target_ref: str) -> Unlinked:
         if any(link.relation == relations.SUPERSEDES for link in found):
             maybe_superseded.append(there)
     if not changes.texts:
-        raise AdrError(f"{_name(source)} and {_name(target)} do not link to each other")
+        raise AdrError(f"{source.label} and {target.label} do not link to each other")
     result = Unlinked()
     for record in maybe_superseded:  # its status may still say superseded, or be gone with the link
         now = changes.record(record) if record.path in changes.texts else record
@@ -78,7 +78,7 @@ def _without_links(log: DecisionLog, record: Record, text: str, there: Record) -
             drop |= _lines_of_link(log, current, lines, link.line, there)
         shorter = _without(lines, drop, current)
         if shorter == text:  # never loop: a link the parser sees on no line we can remove
-            raise AdrError(f"cannot find the line of the link to {_name(there)}; remove it by hand", record.path)
+            raise AdrError(f"cannot find the line of the link to {there.label}; remove it by hand", record.path)
         text = shorter
         current = parse_record(record.path, text)
 
@@ -87,10 +87,10 @@ def _lines_of_link(log: DecisionLog, record: Record, lines: list[str], line: int
     """Indexes of the lines that hold the link (an item and its continuation lines)."""
     index = (line or 0) - 1
     if index < 0 or index >= len(lines) or index < _front_matter_lines(lines):
-        raise AdrError(f"this link to {_name(there)} is in the front matter; remove it there by hand", record.path, line)
+        raise AdrError(f"this link to {there.label} is in the front matter; remove it there by hand", record.path, line)
     if _STATUS_ITEM.match(lines[index]):
         raise AdrError(
-            f"this link to {_name(there)} is part of the status; change the status first "
+            f"this link to {there.label} is part of the status; change the status first "
             f"({status_command(record)}), then unlink", record.path, line,
         )
     found = [index]
@@ -101,7 +101,7 @@ def _lines_of_link(log: DecisionLog, record: Record, lines: list[str], line: int
             after += 1
     others = [l.href for l in inline_links("\n".join(lines[i] for i in found)) if log.resolve(record, l.href) is not there]
     if others:
-        raise AdrError(f"this line also links to {others[0]}; remove the link to {_name(there)} by hand", record.path, line)
+        raise AdrError(f"this line also links to {others[0]}; remove the link to {there.label} by hand", record.path, line)
     return set(found)
 
 
@@ -143,9 +143,6 @@ def _without_empty_section(path: Path, text: str, title: str) -> str:
     shorter = "\n".join(lines)
     return shorter + "\n" if text.endswith("\n") and not shorter.endswith("\n") else shorter
 
-
-def _name(record: Record) -> str:
-    return f"ADR {record.number}" if record.number is not None else record.id
 
 
 def status_command(record: Record) -> str:

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from adr import relations
 from adr.checks import ERROR, WARNING, CheckContext
 from adr.model import Record
-from adr.status import LIFECYCLE, TRANSITIONS
+from adr.status import LIFECYCLE, PENDING, TRANSITIONS
 
 Finding = tuple[str, "int | None", str]
 Rule = Callable[[CheckContext], Iterator[Finding]]
@@ -141,9 +141,8 @@ def superseded_too_early(context: CheckContext) -> Iterator[Finding]:
         later = context.log.superseded_by(record)
         if record.status == "superseded" and later and not context.log.replaced_by(record):
             states = ", ".join(f"{_label(r)} is {r.status or 'without a status'}" for r in later)
-            n = record.number if record.number is not None else record.id
-            back = f"put this one back with `adr status {n} accepted --force`"
-            advice = f"accept the successor, or {back}" if any(r.status in ("proposed", "draft") for r in later) else back
+            back = f"put this one back with `adr status {record.ref} accepted --force`"
+            advice = f"accept the successor, or {back}" if any(r.status in PENDING for r in later) else back
             yield str(record.path), _status_line(record), f"superseded, but {states}: no decision is in force; {advice}"
 
 

@@ -57,7 +57,7 @@ def complete_ref(ctx, param, incomplete: str):
         return []
     items = []
     for record in log.records:
-        value = str(record.number) if record.number is not None else record.id
+        value = record.ref
         if value.startswith(incomplete) or record.id.startswith(incomplete):
             items.append(CompletionItem(value, help=record.title))
     return items

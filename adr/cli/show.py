@@ -53,5 +53,5 @@ def _not_in_force(edge) -> str:
     status = edge.target.status
     if edge.relation != SUPERSEDED_BY or status not in PENDING | {"rejected"}:
         return ""
-    ref = edge.target.number if edge.target.number is not None else edge.target.id
+    ref = edge.target.ref
     return f"  ({ref} was rejected)" if status == "rejected" else f"  (when it is accepted: {ref} is {status})"
