@@ -196,13 +196,12 @@ def check_no_supersede_cycle(changes: Changes, new: Record, old: Record) -> None
         path = frontier.pop()
         record = parse_record(path, changes.texts[path]) if path in changes.texts else read_record(path)
         for link in record.links:
-            if link.relation != relations.SUPERSEDED_BY or not _is_local_file(link.target):
-                continue
-            later = (path.parent / link.target.split("#")[0]).resolve()
+            linked = _linked_file(record, link.target) if link.relation == relations.SUPERSEDED_BY else None
+            later = linked.resolve() if linked is not None else None
             if later == goal:
                 raise AdrError(f"'{old.numbered_title}' already supersedes '{new.numbered_title}' (directly or through later records), "
                                "and records that supersede each other leave none in force", old.path)
-            if later not in seen and later.is_file():
+            if later is not None and later not in seen:
                 seen.add(later)
                 frontier.append(later)
 

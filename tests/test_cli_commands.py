@@ -805,3 +805,18 @@ def test_table_tells_a_review_due_from_a_broken_assumption(tmp_path, adr):
     adr("new", "--status", "accepted", "--invalidates", "2#A1", "Scale out")
     rows = adr("list", "--format", "table", env={"NO_COLOR": "1", "COLUMNS": "100"}).out.splitlines()
     assert "accepted (at risk)" in rows[2], rows
+
+
+def test_a_supersede_cycle_is_refused_through_file_names_with_spaces(tmp_path, adr):
+    adr("init", "--format", "nygard")
+    log = tmp_path / "doc/adr"
+    (log / "0002-use one.md").write_text("# 2. Use one\n\nDate: 2024-05-06\n\n## Status\n\nAccepted\n")
+    adr("new", "-s", "2", "Use two")  # writes `Superseded by [3. Use two](0003-use-two.md)` into `0002-use one.md`
+    refused = adr("link", "2", "Supersedes", "3")
+    assert refused.code == 1 and "already supersedes" in refused.err, refused
+    adr("new", "-s", "3", "Use three")  # 3 is now superseded by 4, linked as `0004-use-three.md`
+    (log / "0004-use-three.md").rename(log / "0004-use three.md")
+    for path in log.glob("*.md"):
+        path.write_text(path.read_text().replace("0004-use-three.md", "0004-use%20three.md"))
+    refused = adr("link", "2", "Supersedes", "4")
+    assert refused.code == 1 and "'4. Use three' already supersedes '2. Use one'" in refused.err, refused
