@@ -210,14 +210,19 @@ def _bullet_metadata(preamble: list[Block]) -> list[tuple[str, str, int]]:
     return []
 
 
+def _is_prompt(text: str) -> bool:
+    """Template text left in place of a value: `[list everyone involved in the decision]`."""
+    return text.startswith("[") and text.endswith("]") and " " in text and "](" not in text
+
+
 def _names(value: object) -> list[str]:
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if v is not None and str(v).strip()]
     text = str(value).strip()
-    if not text or (text.startswith("[") and text.endswith("]") and " " in text and "](" not in text):
-        return []  # template text left in place: `[list everyone involved in the decision]`
+    if not text or _is_prompt(text):
+        return []
     parts = re.split(r"[,;]|(?<!\s)\s+and\s+", text)  # parts are stripped; no `\s*` to backtrack over
     return [p.strip() for p in parts if p.strip()]
 
@@ -262,7 +267,8 @@ def _read_bullets(record: Record, bullets: list[tuple[str, str, int]]) -> None:
         elif key in ("deciders", "decision-makers", "decision makers"):
             record.decision_makers = _names(plain(value))
         elif key == "tags":
-            record.tags = [t for t in re.split(r"[\s,]+", plain(value)) if t and not t.startswith("[")] if _names(plain(value)) else []
+            text = plain(value).strip()
+            record.tags = [] if _is_prompt(text) else [t for t in re.split(r"[\s,]+", text) if t and not t.startswith("[")]
         elif key in ("consulted", "informed"):
             setattr(record, key, _names(plain(value)))
         elif key == "review-by":

@@ -156,5 +156,5 @@ def with_assumptions(text: str, assumptions: list[str]) -> str:
     section = ["## Assumptions", "", *items, ""]
     decision = next((i for i, l in enumerate(lines) if l.strip().lower() == "## decision"), None)
     if decision is None:
-        return "\n".join([*"\n".join(lines).rstrip("\n").split("\n"), "", *section]).rstrip("\n") + "\n"
+        return text.rstrip("\n") + "\n\n" + "\n".join(section).rstrip("\n") + "\n"
     return "\n".join([*lines[:decision], *section, *lines[decision:]])
