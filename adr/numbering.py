@@ -44,7 +44,7 @@ def highest_in_bases(folder: Path) -> int:
         return 0
 
 
-_DIGITS = re.compile(r"^(?:adr[-_]?)?(\d+)", re.I)
+NAME_NUMBER = re.compile(r"^((?:adr[-_]?)?)(\d+)", re.I)  # prefix and digits of a record's file name
 
 
 def log_width(names: list[str]) -> int:
@@ -52,10 +52,10 @@ def log_width(names: list[str]) -> int:
     the latest few, as `adr new` reads only those): `049-x.md` -> 3, so the next is `050-`,
     not `0050-`. Names without a leading zero fill their width and say nothing about padding
     (`100-x.md`, or an unpadded `12-x.md`); when none is padded, none is written padded."""
-    padded = [len(m.group(1)) for name in names if (m := _DIGITS.match(name)) and m.group(1).startswith("0") and len(m.group(1)) > 1]
+    padded = [len(m.group(2)) for name in names if (m := NAME_NUMBER.match(name)) and m.group(2).startswith("0") and len(m.group(2)) > 1]
     if padded:
         return max(set(padded), key=lambda width: (padded.count(width), width))
-    return 1 if any(_DIGITS.match(name) for name in names) else DEFAULT_WIDTH
+    return 1 if any(NAME_NUMBER.match(name) for name in names) else DEFAULT_WIDTH
 
 
 def number_argument(text: str) -> int:

@@ -18,7 +18,7 @@ from adr.log import DecisionLog, ref_number
 from adr.model import MADR, NYGARD, Record
 from adr.parse import parse_record, read_record
 from adr.parse.placeholders import is_placeholder
-from adr.slug import file_name
+from adr.slug import file_name, slugify
 from adr.write import edit, render
 
 
@@ -367,7 +367,7 @@ def new_file_name(number: int, title: str, recent: list[Record]) -> str:
     like them."""
     names = [r.path.name for r in recent]
     if names and all(r.number is None for r in recent) and sum(bool(_DATE_NAME.match(n)) for n in names) * 2 > len(names):
-        return f"{_name_date()}-{file_name(number, title).split('-', 1)[1]}"
+        return f"{_name_date()}-{slugify(title)}.md"
     from adr.numbering import log_width
 
     return file_name(number, title, log_width([r.path.name for r in recent if r.number is not None]))

@@ -19,9 +19,8 @@ from adr.errors import AdrError
 from adr.files import file_number
 from adr.log import DecisionLog
 from adr.model import Record
-from adr.numbering import MAX_DIGITS, log_width
+from adr.numbering import MAX_DIGITS, NAME_NUMBER, log_width
 
-_NAME_NUMBER = re.compile(r"^((?:adr[-_]?)?)(\d+)", re.I)
 _TITLE = re.compile(r"^(\s{0,3}#\s+(?:\*\*)?)(\d+)")
 _LINK = re.compile(r"(\[(?:[^\]\\]|\\.){0,1000}\])\(([^)\s]{1,2000})((?:\s+\"[^\"]*\")?)\)")  # bounded: `[[[[...` stays linear
 
@@ -37,7 +36,7 @@ class Renumbered:
 def new_name(name: str, number: int, width: int | None = None) -> str:
     """`0002-use-redis.md` -> `0003-use-redis.md`, keeping the prefix; the number padded to
     `width` digits (the log's), else to the name's own."""
-    match = _NAME_NUMBER.match(name)
+    match = NAME_NUMBER.match(name)
     if not match:
         raise AdrError(f"'{name}' has no number to change")
     digits = match.group(2)
