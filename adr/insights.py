@@ -43,18 +43,14 @@ class Risk:
     def explain(self) -> str:
         a = self.cause
         why = (
-            f"assumption {a.assumption.key} of {label(a.record)} (\"{a.assumption.text}\") no longer holds"
-            + (f" according to {', '.join(label(r) for r in a.by)}" if a.by else "")
+            f"assumption {a.assumption.key} of {a.record.label} (\"{a.assumption.text}\") no longer holds"
+            + (f" according to {', '.join(r.label for r in a.by)}" if a.by else "")
             if a.state == SUPERSEDED
-            else f"assumption {a.assumption.key} of {label(a.record)} was due for review on {a.record.review_by}"
+            else f"assumption {a.assumption.key} of {a.record.label} was due for review on {a.record.review_by}"
         )
         if len(self.chain) > 1:
-            why += "; " + " → ".join(label(r) for r in self.chain) + " rests on it"
+            why += "; " + " → ".join(r.label for r in self.chain) + " rests on it"
         return why
-
-
-def label(record: Record) -> str:
-    return record.label
 
 
 def assumption_states(log: DecisionLog, today: dt.date | None = None, broken_only: bool = False) -> list[AssumptionState]:

@@ -9,12 +9,10 @@ from pathlib import Path
 
 from adr.checks import report
 from adr.files import file_number
-from adr.insights import label
 from adr.model import Record
 from adr.review import Invalidation, Review
-from adr.status import change_words
+from adr.status import PENDING, change_words
 from adr.words import noun
-from adr.status import PENDING
 
 MARKER = "<!-- adr-review -->"  # lets a CI job find and update its own comment
 
@@ -72,7 +70,7 @@ def _at_risk(group: list[Invalidation], link) -> str:
     shown = []
     for chain in chains:
         record, below = chain[-1], chain[-2::-1]
-        details = [escape(record.status)] + (["rests on " + ", which rests on ".join(label(r) for r in below)] if below else [])
+        details = [escape(record.status)] + (["rests on " + ", which rests on ".join(r.label for r in below)] if below else [])
         details = [d for d in details if d]
         shown.append(link(record) + (f" ({', '.join(details)})" if details else ""))
     return "Decisions now at risk: " + "; ".join(shown) + "."
