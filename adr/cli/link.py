@@ -19,9 +19,9 @@ def command(ctx, source: str, label: str, target: str, reverse: str | None, comm
     """Add LABEL from SOURCE to TARGET and the REVERSE link back.
 
     REVERSE is derived for known relations (Amends / Amended by, Supersedes / Superseded by,
-    Extends, Relates to, Clarifies, Depends on); any other LABEL needs it. `Supersedes` also marks TARGET superseded,
-    once SOURCE is in force: while SOURCE is proposed or a draft, TARGET stays in force
-    until `adr status SOURCE accepted`.
+    Extends, Relates to, Clarifies, Depends on); any other LABEL needs it. `Supersedes` also
+    marks TARGET superseded once SOURCE is in force: while SOURCE is proposed or a draft,
+    TARGET stays in force until `adr status SOURCE accepted`.
 
     \b
     Example:

@@ -71,13 +71,12 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         lines = [encode(record_data(log, r, id(r) in risky, here)) for r in selected]
         click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
     else:
+        from adr.insights import REVIEW
         from adr.log import short_refs
         from adr.table import render_table
 
         refs = short_refs(log.records)  # unique across the whole log, not just the rows shown
         header = "#" if all(r.number is not None for r in selected) else "Ref"
-        from adr.insights import REVIEW
-
         due = {id(risk.record) for risk in risks.values() if risk.cause.state == REVIEW}  # a date passed, nothing broke
         mark = {**{i: " (at risk)" for i in risky}, **{i: " (review due)" for i in due}}
         rows = [[refs[id(r)], r.title, (r.status or "?") + mark.get(id(r), ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]

@@ -15,7 +15,7 @@ from adr.cli.options import complete_ref, shown
 @click.option("--commit", "commit", is_flag=True, help="Commit exactly the files it changed.")
 @click.pass_context
 def command(ctx, ref: str, status: str, force: bool, commit: bool) -> None:
-    """Set the status of REF: proposed, accepted, rejected, deprecated, superseded, or a custom one.
+    """Set the status of REF: draft, proposed, accepted, rejected, deprecated, superseded, or a custom one.
 
     Custom statuses are listed under `statuses:` in .adr.yml. Accepting a record that
     supersedes others while it was proposed marks them superseded too.
