@@ -1,6 +1,6 @@
 """`--commit`: commit exactly the files a command touched, never someone's staged work.
 
-Files that already hold staged changes are refused, since committing them would sweep those
+Files that already hold staged changes or unstaged edits are refused, since committing them would sweep those
 changes into our commit. The check needs the touched files, known only after the command ran,
 so the log is snapshotted first and restored when the commit is refused, or when git fails.
 A file git never tracked and the command removed (an uncommitted record renamed) has nothing
@@ -68,19 +68,15 @@ def commit_after(folders: list[Path], operation: Callable[[], T], message: Calla
     touched = changed_files(before, _snapshot(folders))
     if not touched:
         return result
-    clash = [p for p in touched if p.resolve() in before_stage]
-    if clash:
-        _restore(before, touched)
-        shown = clash[0].resolve().relative_to(root).as_posix()
-        raise AdrError(f"refusing --commit: {shown} has staged changes of its own; commit or unstage them first (nothing was changed)")
-    unsaved = [p for p in touched if p.resolve() in before_edits]
-    if unsaved:  # committing the file would sweep those edits in under our message
-        _restore(before, touched)
-        shown = unsaved[0].resolve().relative_to(root).as_posix()
-        raise AdrError(
-            f"refusing --commit: {shown} has uncommitted edits of its own; commit or stash them, "
-            "or run without --commit (nothing was changed)"
-        )
+    # committing a file that holds someone's own work would sweep it in under our message
+    for theirs, why in (
+        (before_stage, "has staged changes of its own; commit or unstage them first"),
+        (before_edits, "has uncommitted edits of its own; commit or stash them, or run without --commit"),
+    ):
+        clash = [p for p in touched if p.resolve() in theirs]
+        if clash:
+            _restore(before, touched)
+            raise AdrError(f"refusing --commit: {clash[0].resolve().relative_to(root).as_posix()} {why} (nothing was changed)")
     rel = committable(repo, [_rel(p, root) for p in touched])
     if not rel:
         return result
