@@ -1,10 +1,10 @@
-"""`--commit`: commit exactly the files a command touched, never someone's staged work.
+"""`--commit`: commit exactly the files a command touched, never someone's own work.
 
-Files that already hold staged changes or unstaged edits are refused, since committing them would sweep those
-changes into our commit. The check needs the touched files, known only after the command ran,
-so the log is snapshotted first and restored when the commit is refused, or when git fails.
-A file git never tracked and the command removed (an uncommitted record renamed) has nothing
-to commit; the rest is committed.
+Files that already hold staged changes or unstaged edits are refused, since committing them
+would sweep that work into our commit. The check needs the touched files, known only after
+the command ran, so the log is snapshotted first and restored when the commit is refused, or
+when git fails. A file git never tracked and the command removed (an uncommitted record
+renamed) has nothing to commit; the rest is committed.
 """
 
 from __future__ import annotations
