@@ -36,3 +36,48 @@ def test_placeholder_prefilter_never_misses_what_the_line_rule_finds(pieces):
     text = "".join(pieces)
     if any(_PLACEHOLDER.search(line.strip()) for line in text.split("\n")):
         assert _PLACEHOLDER_ANYWHERE.search(text)
+
+
+# Lines that start, end or interrupt every block rule, in and out of lists and quotes.
+BLOCK_LINES = [
+    "", "text", "more text", "# Heading", "## Sub", "===", "---", "--- ", "- - -", "***", "* * *", "_ _ _", "__ __",
+    "- item", "* item", "+ item", "1. one", "2) two", "  - nested", "    - deep", "   continued", "    code", "\tcode",
+    "  \tmixed", "> quote", ">quote", "> - quoted item", ">     quoted code", "```", "```python", "~~~", "  ```",
+    "<div>", "</div>", "<!-- comment -->", "<!--", "-->", "[ref]: /url", "[ref]:", "  /url \"title\"", "[a\n", "b]: /u",
+    "- ---", "-", "text ---", "a | b", "|---|", "- [x] done", "1.     code in item", "> ---", "  ===  ", "\u00a0---",
+]
+
+
+def _tokens(parser, text: str) -> list[tuple]:
+    return [
+        (t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.nesting, t.hidden)
+        for t in parser.parse(text)
+    ]
+
+
+def _same_tokens_without_unused_rules(text: str) -> None:
+    from adr.parse.blocks import _block_parser, unused_rules
+
+    assert _tokens(_block_parser(unused_rules(text)), text) == _tokens(_block_parser(), text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(BLOCK_LINES), max_size=12), st.sampled_from(["\n", "\r\n"]))
+def test_leaving_out_rules_whose_mark_is_absent_changes_no_token(lines, newline):
+    _same_tokens_without_unused_rules(newline.join(lines))
+
+
+def test_leaving_out_unused_rules_changes_no_token_of_a_real_record():
+    from tests.conftest import CORPORA, ROOT
+
+    files = [*CORPORA.rglob("*.md"), *(ROOT / "decisions").glob("*.md")]
+    assert len(files) > 200
+    for path in files:
+        _same_tokens_without_unused_rules(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_a_plain_record_is_parsed_by_three_rules_only():
+    from adr.parse.blocks import _block_parser, unused_rules
+
+    body = "# Title\n\n## Context\n\nSome text.\n\n- Good, because it is fast\n- Bad, because\n  it is new\n"
+    assert _block_parser(unused_rules(body)).block.ruler.get_active_rules() == ["list", "heading", "paragraph"]

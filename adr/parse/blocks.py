@@ -6,6 +6,7 @@ paragraphs whose links matter (status, links, metadata), which keeps loading lar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -30,12 +31,46 @@ class Block:
     items: list[Item] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _block_parser() -> MarkdownIt:
+# A block rule can only match where its mark is in the text: a rule whose mark is nowhere in a
+# file returns False on every line it is tried on, so a parser without it gives the same tokens
+# (ADR 28). Each test is a necessary condition, never a parse: when unsure it says "maybe".
+_HR = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)  # a line ending in 3 or more of one mark
+_UNDERLINE = re.compile(r"(?:^|[ \t>])(?:=+|-+)[ \t]*$", re.M)  # a setext heading's underline
+
+
+def _a_line_ends_with(text: str, marks: str) -> bool:
+    """Whether some line's last character, trailing blanks aside, is one of `marks`. A few
+    substring searches: the regexes above take 20-100 us on a record, this takes under one."""
+    if " \n" in text or "\t\n" in text:
+        return any(line.rstrip(" \t")[-1:] in marks for line in text.split("\n") if line.strip(" \t"))
+    last = text.rstrip(" \t")[-1:]
+    return any(mark + "\n" in text for mark in marks) or (last != "" and last in marks)
+
+
+_MARKS = {
+    "code": lambda text: "    " in text or "\t" in text,  # indented code needs 4 columns of indent
+    "fence": lambda text: "```" in text or "~~~" in text,
+    "blockquote": lambda text: ">" in text,
+    "hr": lambda text: _a_line_ends_with(text, "-*_") and _HR.search(text) is not None,
+    "reference": lambda text: "]:" in text,
+    "html_block": lambda text: "<" in text,
+    "lheading": lambda text: _a_line_ends_with(text, "=-") and _UNDERLINE.search(text) is not None,
+}
+
+
+def unused_rules(text: str) -> frozenset[str]:
+    """The block rules that cannot match anywhere in `text`."""
+    if "\r" in text:  # markdown-it splits lines at \r too; the tests above look at \n only
+        return frozenset()
+    return frozenset(rule for rule, maybe in _MARKS.items() if not maybe(text))
+
+
+@lru_cache(maxsize=None)  # at most 2**7 rule sets, and real logs use a handful
+def _block_parser(unused: frozenset[str] = frozenset()) -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported on first use: a warm cache needs none of it
 
     md = MarkdownIt("commonmark", {"html": True})
-    md.disable(["inline", "text_join"], ignoreInvalid=True)
+    md.disable(["inline", "text_join", *unused], ignoreInvalid=True)
     _quiet_rule_logging()
     return md
 
@@ -71,7 +106,7 @@ def inline_parser() -> MarkdownIt:
 
 def blocks(body: str, first_line: int = 1) -> list[Block]:
     """Top-level blocks of `body`, with 1-based file line numbers (`first_line` is body line 1)."""
-    tokens = _block_parser().parse(body)
+    tokens = _block_parser(unused_rules(body)).parse(body)
     out: list[Block] = []
     i = 0
     offset = first_line
