@@ -71,7 +71,7 @@ def spread(
     come back pickled and must be of type `kind`; `detach` strips what is slow to pickle in the
     child and `attach` puts it back in the parent."""
     jobs = min(usable_cores(), len(items) // MIN_SHARE)
-    if jobs < 2 or not _can_fork():
+    if jobs < 2 or not can_fork():
         return [work(item) for item in items]
     size = max(CHUNK, -(-len(items) // 8192))  # at most 8,192 chunk numbers: 32 KiB in the pipe
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
@@ -95,7 +95,7 @@ def spread(
     return out
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     # Forking a threaded process (mkdocs serve) can copy a lock held by another thread.
     return hasattr(os, "fork") and sys.platform != "win32" and threading.active_count() == 1
 

@@ -312,6 +312,21 @@ def test_cli_sees_an_edit_after_a_cached_run(adr, log, tmp_path):
     assert json.loads(after.out)[2]["status"] == "deprecated"
 
 
+def test_the_cache_the_command_writes_meanwhile_is_complete_when_it_exits(log, tmp_path, monkeypatch):
+    """The `adr` command writes the cache in a child while it checks, and waits for it. A shell
+    waits for the command alone (output to a terminal or a file, not a pipe the child holds too):
+    the next command, started the moment it exits, must find every record cached."""
+    env = {k: v for k, v in os.environ.items() if k not in ("ADR_DIR", "ADR_NO_CACHE")}
+    env["ADR_CACHE_DIR"] = str(tmp_path / "cli")
+    with open(tmp_path / "out.txt", "w") as out:
+        code = subprocess.call([sys.executable, "-m", "adr", "check"], cwd=log.parents[1], env=env, stdout=out, stderr=out)
+    assert code == 1 and "0005-broken.md" in (tmp_path / "out.txt").read_text()  # one error: the binary file
+    assert not list((tmp_path / "cli").glob("*.tmp"))
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cli"))
+    records, parse = _load(log)
+    assert parse.parsed == [] and len(records) == 5
+
+
 def test_decision_log_resolves_paths_as_pathlib_does(tmp_path, monkeypatch):
     """`DecisionLog.real` (resolve each folder once) must agree with `Path.resolve`, symlinks included."""
     real_dir = tmp_path / "real" / "adr"

@@ -96,7 +96,7 @@ def log_settings(ctx: click.Context):
 def main() -> None:
     import adr
 
-    adr.FREEZE_LOADED_RECORDS = True  # one command, then exit: loaded records stay alive anyway
+    adr.ONE_COMMAND_PROCESS = True  # one command, then exit: loaded records stay alive anyway
     try:
         code = cli.main(standalone_mode=False, prog_name="adr")
         if isinstance(code, int) and code:  # ctx.exit(n) returns n when not standalone
