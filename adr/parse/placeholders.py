@@ -7,6 +7,7 @@ every file again.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 _PLACEHOLDERS = [
     # our templates
@@ -24,10 +25,12 @@ _PLACEHOLDERS = [
 _PLACEHOLDER = re.compile("|".join(f"(?:{p})" for p in _PLACEHOLDERS), re.I)
 
 
-def _prefilter(patterns: list[str]) -> re.Pattern:
-    """One regex over a whole text that matches wherever a stripped line would match a pattern
-    (and sometimes more): one scan rules out a clean record, 6x faster than a search per line."""
-    starts, bracketed, other = [], [], []
+def _prefilter(patterns: list[str]) -> Callable[[str], bool]:
+    """A test over a whole text that is true wherever a stripped line would match a pattern
+    (and sometimes more): a few scans rule out a clean record, 6x faster than a search per line.
+    Each scan starts with a character class or a newline, which the regex engine skips to
+    quickly; one alternation tried at every position took 2.5 times as long."""
+    starts, bracketed = [], []
     for p in patterns:
         if p.startswith("^"):
             starts.append(p[1:])
@@ -36,17 +39,20 @@ def _prefilter(patterns: list[str]) -> re.Pattern:
         elif p.startswith("[\\[{]"):
             bracketed.append(p[5:])
         else:
-            other.append(p)
-    parts = [r"^[^\S\n]*(?:" + "|".join(starts) + ")", r"[(\[{](?:" + "|".join(bracketed) + ")", *other]
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.I | re.M)
+            raise ValueError(f"a placeholder must start a line or open a bracket: {p}")
+    in_brackets = re.compile(r"[(\[{](?:" + "|".join(bracketed) + ")", re.I).search
+    line_start = r"[^\S\n]*(?:" + "|".join(starts) + ")"
+    first_line = re.compile(line_start, re.I).match
+    other_lines = re.compile("\n" + line_start, re.I).search
+    return lambda text: bool(in_brackets(text) or first_line(text) or other_lines(text))
 
 
-_PLACEHOLDER_ANYWHERE = _prefilter(_PLACEHOLDERS)
+_maybe_placeholder = _prefilter(_PLACEHOLDERS)
 
 
 def first_placeholder(text: str) -> tuple[int, str] | None:
     """(line, placeholder) of the first line that still holds template text, or None."""
-    if not _PLACEHOLDER_ANYWHERE.search(text):
+    if not _maybe_placeholder(text):
         return None
     for number, line in _prose_lines(text):
         match = _PLACEHOLDER.search(line.strip())
