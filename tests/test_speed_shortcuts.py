@@ -45,6 +45,7 @@ BLOCK_LINES = [
     "  \tmixed", "> quote", ">quote", "> - quoted item", ">     quoted code", "```", "```python", "~~~", "  ```",
     "<div>", "</div>", "<!-- comment -->", "<!--", "-->", "[ref]: /url", "[ref]:", "  /url \"title\"", "[a\n", "b]: /u",
     "- ---", "-", "text ---", "a | b", "|---|", "- [x] done", "1.     code in item", "> ---", "  ===  ", "\u00a0---",
+    "nul \0 here", "cr\rin line",
 ]
 
 
@@ -80,4 +81,6 @@ def test_a_plain_record_is_parsed_by_three_rules_only():
     from adr.parse.blocks import _block_parser, unused_rules
 
     body = "# Title\n\n## Context\n\nSome text.\n\n- Good, because it is fast\n- Bad, because\n  it is new\n"
-    assert _block_parser(unused_rules(body)).block.ruler.get_active_rules() == ["list", "heading", "paragraph"]
+    parser = _block_parser(unused_rules(body))
+    assert parser.block.ruler.get_active_rules() == ["list", "heading", "paragraph"]
+    assert parser.core.ruler.get_active_rules() == ["block"]

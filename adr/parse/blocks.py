@@ -55,6 +55,7 @@ _MARKS = {
     "reference": lambda text: "]:" in text,
     "html_block": lambda text: "<" in text,
     "lheading": lambda text: _a_line_ends_with(text, "=-") and _UNDERLINE.search(text) is not None,
+    "normalize": lambda text: "\0" in text,  # the core rule that turns \r\n into \n and NUL into U+FFFD
 }
 
 
