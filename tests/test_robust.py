@@ -52,6 +52,24 @@ def test_list_reads_every_other_file_and_keeps_going(tmp_path, adr, hostile):
     assert records["0020-html-and-script.md"]["title"].startswith("<script>alert('x')</script>")
     assert records["0010-yaml-bomb.md"]["tags"] == [] and records["0012-yaml-odd-types.md"]["status"] is None
     assert all(isinstance(r["title"], str) and r["title"] for r in records.values())
+    # markdown-it-py raises IndexError on this one's last line; read as if it ended in a newline
+    assert records["0027-markdown-it-index-error.md"]["status"] == "accepted"
+
+
+def test_a_parser_failure_is_an_error_on_that_record_not_a_crash(tmp_path, monkeypatch):
+    from adr.parse import record
+
+    def fails(body, first_line):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(record, "blocks", fails)
+    path = tmp_path / "0001-x.md"
+    path.write_text("---\nstatus: accepted\n---\n# Use X\n")
+    parsed = record.read_record(path)
+    assert parsed.status == "accepted" and parsed.title == "0001-x"
+    problem = next(d for d in parsed.diagnostics if d.code == "unreadable")
+    assert (problem.line, problem.code, problem.severity) == (4, "unreadable", "error")
+    assert "the Markdown parser failed on this file (RecursionError" in problem.message
 
 
 PROBLEMS = [

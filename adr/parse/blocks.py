@@ -105,9 +105,19 @@ def inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True})
 
 
+def _tokens(body: str) -> list:
+    parser = _block_parser(unused_rules(body))
+    try:
+        return parser.parse(body)
+    except IndexError:
+        # markdown-it-py 4.3 reads past the end of a file ending in `> - <!--` then `> ` with
+        # no newline; with the newline it parses, and an empty last line changes no block.
+        return parser.parse(body + "\n")
+
+
 def blocks(body: str, first_line: int = 1) -> list[Block]:
     """Top-level blocks of `body`, with 1-based file line numbers (`first_line` is body line 1)."""
-    tokens = _block_parser(unused_rules(body)).parse(body)
+    tokens = _tokens(body)
     out: list[Block] = []
     i = 0
     offset = first_line

@@ -77,7 +77,11 @@ def parse_record(path: Path, text: str) -> Record:
         fm, problems = frontmatter.load(fm_source, where)
         diags.extend(problems)
 
-    doc = blocks(body, first_line)
+    try:
+        doc = blocks(body, first_line)
+    except Exception as exc:  # another bug of the Markdown parser: the record, without its sections
+        doc = []
+        diags.append(Diagnostic(where, first_line, "unreadable", f"the Markdown parser failed on this file ({type(exc).__name__}: {exc}); its sections are not read", "error"))
     record = Record(path=path, id=path.stem, number=file_number(path.name), title="", status="", format=NYGARD)
     record.front_matter = fm
     record.body = body
