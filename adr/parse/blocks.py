@@ -48,7 +48,9 @@ def _a_line_ends_with(text: str, marks: str) -> bool:
 
 
 _MARKS = {
-    "code": lambda text: "    " in text or "\t" in text,  # indented code needs 4 columns of indent
+    # indented code needs 4 columns of indent; without the rule markdown-it also stops asking
+    # other rules to skip such lines (`is_code_block`), and there are none
+    "code": lambda text: "    " in text or "\t" in text,
     "fence": lambda text: "```" in text or "~~~" in text,
     "blockquote": lambda text: ">" in text,
     "hr": lambda text: _a_line_ends_with(text, "-*_") and _HR.search(text) is not None,
@@ -66,7 +68,7 @@ def unused_rules(text: str) -> frozenset[str]:
     return frozenset(rule for rule, maybe in _MARKS.items() if not maybe(text))
 
 
-@lru_cache(maxsize=None)  # at most 2**7 rule sets, and real logs use a handful
+@lru_cache(maxsize=None)  # at most 2**8 rule sets, and real logs use a handful
 def _block_parser(unused: frozenset[str] = frozenset()) -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported on first use: a warm cache needs none of it
 
@@ -110,8 +112,9 @@ def _tokens(body: str) -> list:
     try:
         return parser.parse(body)
     except IndexError:
-        # markdown-it-py 4.3 reads past the end of a file ending in `> - <!--` then `> ` with
-        # no newline; with the newline it parses, and an empty last line changes no block.
+        # markdown-it-py 4.3's html_block reads past the end of a file that ends in an HTML block
+        # inside a list inside a quote (`> - <!--`, `>- <pre>`, then `>`) with no newline; with
+        # the newline it parses, and an empty last line changes no block.
         return parser.parse(body + "\n")
 
 
