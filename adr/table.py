@@ -10,6 +10,8 @@ STATUS_COLOURS = {"accepted": "green", "proposed": "yellow", "superseded": "brig
 
 def shown_width(text: str) -> int:
     """Columns `text` takes in a terminal: 2 for a CJK character or an emoji, 0 for a combining mark."""
+    if text.isascii():  # one column a character, and a control character makes wcswidth give up
+        return len(text)
     from wcwidth import wcswidth
 
     width = wcswidth(text)
@@ -20,6 +22,8 @@ def fit(text: str, width: int) -> str:
     """`text` cut to `width` columns with an ellipsis, then padded to exactly `width` columns."""
     from wcwidth import wcwidth
 
+    if text.isascii() and text.isprintable():  # most titles: a column a character, cut anywhere
+        return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
     if shown_width(text) > width:
         kept, used = [], 0
         for char in text:

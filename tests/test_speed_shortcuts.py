@@ -84,3 +84,31 @@ def test_a_plain_record_is_parsed_by_three_rules_only():
     parser = _block_parser(unused_rules(body))
     assert parser.block.ruler.get_active_rules() == ["list", "heading", "paragraph"]
     assert parser.core.ruler.get_active_rules() == ["block"]
+
+
+def _slow_fit(text: str, width: int) -> str:
+    from wcwidth import wcswidth, wcwidth
+
+    def shown(s: str) -> int:
+        return wcswidth(s) if wcswidth(s) >= 0 else len(s)
+
+    if shown(text) > width:
+        kept, used = [], 0
+        for char in text:
+            if used + max(wcwidth(char), 0) > width - 1:
+                break
+            kept.append(char)
+            used += max(wcwidth(char), 0)
+        text = "".join(kept) + "…"
+    return text + " " * (width - shown(text))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "Z", " ", "-", "~", "\t", "\x1b", "\x7f", "é", "東", "🙂", "\u0301"]), max_size=30), st.integers(1, 25))
+def test_table_cells_of_plain_ascii_take_the_short_way_to_the_same_text(text, width):
+    from wcwidth import wcswidth
+
+    from adr.table import fit, shown_width
+
+    assert shown_width(text) == (wcswidth(text) if wcswidth(text) >= 0 else len(text))
+    assert fit(text, width) == _slow_fit(text, width)
