@@ -62,7 +62,8 @@ _MARKS = {
 
 
 def unused_rules(text: str) -> frozenset[str]:
-    """The block rules that cannot match anywhere in `text`."""
+    """The markdown-it rules that can do nothing on `text`: block rules that cannot match
+    anywhere in it, and the core rule `normalize` when there is nothing to normalise."""
     if "\r" in text:  # markdown-it splits lines at \r too; the tests above look at \n only
         return frozenset()
     return frozenset(rule for rule, maybe in _MARKS.items() if not maybe(text))
