@@ -187,3 +187,11 @@ def test_an_old_fifo_never_blocks_the_parse_cache(tmp_path, adr, hostile):
     second = adr("list", "--format", "json", env=env)
     assert first.code == second.code == 0 and first.out == second.out
     assert "0031-fifo.md" in first.out
+
+
+@pytest.mark.parametrize("ending", ["> - <!--\n> ", ">- <pre>    \n>", " > * <script>\n>"])
+def test_an_html_block_in_a_quoted_list_at_the_very_end_is_read(ending):
+    """markdown-it-py 4.3 raises IndexError on these when no newline follows; read with one."""
+    from adr.parse.blocks import blocks
+
+    assert [(b.kind, b.line) for b in blocks("# T\n\n" + ending)] == [("heading", 1), ("other", 3)]
