@@ -20,10 +20,10 @@ def shown_width(text: str) -> int:
 
 def fit(text: str, width: int) -> str:
     """`text` cut to `width` columns with an ellipsis, then padded to exactly `width` columns."""
-    from wcwidth import wcwidth
-
     if text.isascii() and text.isprintable():  # most titles: a column a character, cut anywhere
         return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
+    from wcwidth import wcwidth
+
     if shown_width(text) > width:
         kept, used = [], 0
         for char in text:
