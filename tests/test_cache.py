@@ -327,6 +327,25 @@ def test_the_cache_the_command_writes_meanwhile_is_complete_when_it_exits(log, t
     assert parse.parsed == [] and len(records) == 5
 
 
+def test_no_process_of_the_command_outlives_it(tmp_path):
+    """The child writing the cache is waited for: when the command exits, nothing of it runs on
+    (1,500 records, so that writing takes longer than the command's own last steps)."""
+    folder = tmp_path / "doc" / "adr"
+    folder.mkdir(parents=True)
+    for n in range(1, 1500):
+        (folder / f"{n:04d}-more.md").write_text(NYGARD.format(n=1, title="More", status="Accepted"))
+    _age(folder)
+    env = {k: v for k, v in os.environ.items() if k not in ("ADR_DIR", "ADR_NO_CACHE")}
+    env["ADR_CACHE_DIR"] = str(tmp_path / "cli")
+    with open(tmp_path / "out.txt", "w") as out:
+        command = subprocess.Popen([sys.executable, "-m", "adr", "list", "--status", "accepted", "--format", "paths"],
+                                   cwd=tmp_path, env=env, stdout=out, stderr=out, start_new_session=True)
+        assert command.wait(timeout=120) == 0
+    with pytest.raises(ProcessLookupError):
+        os.killpg(command.pid, 0)  # its session is empty: no child left writing
+    assert len((tmp_path / "out.txt").read_text().splitlines()) == 1499
+
+
 def test_decision_log_resolves_paths_as_pathlib_does(tmp_path, monkeypatch):
     """`DecisionLog.real` (resolve each folder once) must agree with `Path.resolve`, symlinks included."""
     real_dir = tmp_path / "real" / "adr"
