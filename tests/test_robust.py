@@ -56,19 +56,38 @@ def test_list_reads_every_other_file_and_keeps_going(tmp_path, adr, hostile):
     assert records["0027-markdown-it-index-error.md"]["status"] == "accepted"
 
 
+def _parser_fails(monkeypatch):
+    from adr.parse import outline
+
+    def fails(body):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(outline, "tokens", fails)
+
+
 def test_a_parser_failure_is_an_error_on_that_record_not_a_crash(tmp_path, monkeypatch):
     from adr.parse import record
 
-    def fails(body, first_line):
-        raise RecursionError("maximum recursion depth exceeded")
-
-    monkeypatch.setattr(record, "blocks", fails)
+    _parser_fails(monkeypatch)
     path = tmp_path / "0001-x.md"
-    path.write_text("---\nstatus: accepted\n---\n# Use X\n")
+    path.write_text("---\nstatus: accepted\n---\nUse X\n=====\n")
     parsed = record.read_record(path)
     assert parsed.status == "accepted" and parsed.title == "0001-x"
     problem = next(d for d in parsed.diagnostics if d.code == "unreadable")
     assert (problem.line, problem.code, problem.severity) == (4, "unreadable", "error")
+    assert "the Markdown parser failed on this file (RecursionError" in problem.message
+
+
+def test_a_parser_failure_in_a_section_read_later_is_an_error_too(tmp_path, monkeypatch):
+    from adr.parse import record
+
+    _parser_fails(monkeypatch)
+    path = tmp_path / "0001-x.md"
+    path.write_text("# Use X\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n")
+    parsed = record.read_record(path)
+    assert parsed.title == "Use X" and [s.title for s in parsed.sections] == ["Status", "Context"]
+    assert parsed.status == ""
+    problem = next(d for d in parsed.diagnostics if d.code == "unreadable")
     assert "the Markdown parser failed on this file (RecursionError" in problem.message
 
 

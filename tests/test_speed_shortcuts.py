@@ -57,9 +57,9 @@ def _tokens(parser, text: str) -> list[tuple]:
 
 
 def _same_tokens_without_unused_rules(text: str) -> None:
-    from adr.parse.blocks import _block_parser, unused_rules
+    from adr.parse.blocks import block_parser, unused_rules
 
-    assert _tokens(_block_parser(unused_rules(text)), text) == _tokens(_block_parser(), text)
+    assert _tokens(block_parser(unused_rules(text)), text) == _tokens(block_parser(), text)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -78,10 +78,10 @@ def test_leaving_out_unused_rules_changes_no_token_of_a_real_record():
 
 
 def test_a_plain_record_is_parsed_by_three_rules_only():
-    from adr.parse.blocks import _block_parser, unused_rules
+    from adr.parse.blocks import block_parser, unused_rules
 
     body = "# Title\n\n## Context\n\nSome text.\n\n- Good, because it is fast\n- Bad, because\n  it is new\n"
-    parser = _block_parser(unused_rules(body))
+    parser = block_parser(unused_rules(body))
     assert parser.block.ruler.get_active_rules() == ["list", "heading", "paragraph"]
     assert parser.core.ruler.get_active_rules() == ["block"]
 

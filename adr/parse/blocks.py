@@ -61,6 +61,11 @@ _MARKS = {
 }
 
 
+def can_match(rule: str, text: str) -> bool:
+    """Whether block rule `rule` may match somewhere in `text`; False only when it cannot."""
+    return _MARKS[rule](text)
+
+
 def unused_rules(text: str) -> frozenset[str]:
     """The markdown-it rules that can do nothing on `text`: block rules that cannot match
     anywhere in it, and the core rule `normalize` when there is nothing to normalise."""
@@ -70,7 +75,7 @@ def unused_rules(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)  # at most 2**8 rule sets, and real logs use a handful
-def _block_parser(unused: frozenset[str] = frozenset()) -> MarkdownIt:
+def block_parser(unused: frozenset[str] = frozenset()) -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported on first use: a warm cache needs none of it
 
     md = MarkdownIt("commonmark", {"html": True})
@@ -108,8 +113,9 @@ def inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True})
 
 
-def _tokens(body: str) -> list:
-    parser = _block_parser(unused_rules(body))
+def tokens(body: str) -> list:
+    """markdown-it's block tokens of `body`, by a parser without the rules it cannot use."""
+    parser = block_parser(unused_rules(body))
     try:
         return parser.parse(body)
     except IndexError:
@@ -121,7 +127,11 @@ def _tokens(body: str) -> list:
 
 def blocks(body: str, first_line: int = 1) -> list[Block]:
     """Top-level blocks of `body`, with 1-based file line numbers (`first_line` is body line 1)."""
-    tokens = _tokens(body)
+    return blocks_of(tokens(body), first_line)
+
+
+def blocks_of(tokens: list, first_line: int) -> list[Block]:
+    """Top-level blocks of a token stream whose line 0 is file line `first_line`."""
     out: list[Block] = []
     i = 0
     offset = first_line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from pathlib import Path
 from stat import S_ISREG
 
@@ -13,7 +14,8 @@ from adr.files import digest, file_number
 from adr.model import BULLETS, MADR, NYGARD, Assumption, AssumptionRef, Link, Record, Section
 from adr.parse import frontmatter
 from adr.parse.placeholders import first_placeholder
-from adr.parse.blocks import Block, blocks
+from adr.parse.blocks import Block
+from adr.parse.outline import Outline
 from adr.parse.inline import links as inline_links, plain, split_href, text_of
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -78,20 +80,20 @@ def parse_record(path: Path, text: str) -> Record:
         diags.extend(problems)
 
     try:
-        doc = blocks(body, first_line)
+        doc = Outline(body, first_line)
     except Exception as exc:  # another bug of the Markdown parser: the record, without its sections
-        doc = []
-        diags.append(Diagnostic(where, first_line, "unreadable", f"the Markdown parser failed on this file ({type(exc).__name__}: {exc}); its sections are not read", "error"))
+        doc = Outline("", first_line)
+        diags.append(_parser_failure(where, first_line, exc))
     record = Record(path=path, id=path.stem, number=file_number(path.name), title="", status="", format=NYGARD)
     record.front_matter = fm
     record.body = body
     record.diagnostics = diags
     record.placeholder = first_placeholder(text)
 
-    title_index = next((i for i, b in enumerate(doc) if b.kind == "heading" and b.level == 1), None)
-    _read_title(record, doc[title_index] if title_index is not None else None, fm)
-    record.sections = _sections(doc, body, first_line, text.count("\n") + 1)
-    preamble = _preamble(doc, title_index)
+    title = next((b for b in doc.headings if b.level == 1), None)
+    _read_title(record, title, fm)
+    record.sections = _sections(doc.headings, body, first_line, text.count("\n") + 1)
+    preamble = _preamble(doc, title)
 
     bullets = _bullet_metadata(preamble)
     if fm_source is not None and closed:
@@ -121,6 +123,8 @@ def parse_record(path: Path, text: str) -> Record:
     if assumptions is not None:
         _read_assumptions(record, _section_blocks(doc, assumptions))
 
+    if doc.failure is not None:
+        diags.append(_parser_failure(where, first_line, doc.failure))
     record.status = statuses.normalise(record.raw_status) if record.raw_status else ""
     successor = next((l for l in record.links if l.relation == relations.SUPERSEDED_BY), None)
     if not record.status and successor is not None:
@@ -149,35 +153,36 @@ def _read_title(record: Record, heading: Block | None, fm: dict | None) -> None:
     record.title = title or record.path.stem
 
 
-def _preamble(doc: list[Block], title_index: int | None) -> list[Block]:
-    """Blocks after the title (or from the start) up to the first section heading."""
-    start = title_index + 1 if title_index is not None else 0
-    out = []
-    for block in doc[start:]:
-        if block.kind == "heading":
-            break
-        out.append(block)
-    return out
+def _parser_failure(where: str, line: int, exc: Exception) -> Diagnostic:
+    return Diagnostic(where, line, "unreadable", f"the Markdown parser failed on this file ({type(exc).__name__}: {exc}); its sections are not read", "error")
 
 
-def _sections(doc: list[Block], body: str, first_line: int, line_count: int) -> list[Section]:
-    headings = [(i, b) for i, b in enumerate(doc) if b.kind == "heading" and b.level >= 2]
-    if not headings:
+def _preamble(doc: Outline, title: Block | None) -> list[Block]:
+    """Blocks after the title (or from the start) up to the next heading."""
+    after = title.line if title is not None else 0
+    following = next((h.line for h in doc.headings if h.line > after), None)
+    return doc.between(after, following - 1 if following is not None else None)
+
+
+_PLUS_ONE = (1).__add__
+
+
+def _sections(headings: list[Block], body: str, first_line: int, line_count: int) -> list[Section]:
+    sections = [b for b in headings if b.level >= 2]
+    if not sections:
         return []
-    starts = [0]  # offset in `body` of each body line
-    for line in body.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
+    starts = [0, *accumulate(map(_PLUS_ONE, map(len, body.split("\n"))))]  # offset of each body line
     out = []
-    for n, (index, block) in enumerate(headings):
+    for n, block in enumerate(sections):
         end_line = line_count
-        for later_index, later in headings[n + 1 :]:
+        for later in sections[n + 1 :]:
             if later.level <= block.level:
                 end_line = later.line - 1
                 break
         else:
             # an H1 after this section also ends it
-            for later in doc[index + 1 :]:
-                if later.kind == "heading" and later.level == 1:
+            for later in headings:
+                if later.line > block.line and later.level == 1:
                     end_line = later.line - 1
                     break
         first, last = block.end - first_line + 1, end_line - first_line + 1  # body line indexes
@@ -186,8 +191,8 @@ def _sections(doc: list[Block], body: str, first_line: int, line_count: int) -> 
     return out
 
 
-def _section_blocks(doc: list[Block], section: Section) -> list[Block]:
-    return [b for b in doc if section.line < b.line <= section.end and b.kind != "heading"]
+def _section_blocks(doc: Outline, section: Section) -> list[Block]:
+    return doc.between(section.line, section.end)
 
 
 def _lines_of(block: Block) -> list[tuple[str, int]]:
