@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 LIFECYCLE = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 # Statuses that mean "no longer in force".
@@ -38,6 +39,7 @@ TRANSITIONS: dict[str, set[str]] = {
 _LEAD = re.compile(r"^[^\w]+", re.UNICODE)
 
 
+@lru_cache(maxsize=4096)  # a log repeats a few statuses thousands of times
 def normalise(raw: str) -> str:
     """`⌛️ Superseded by [36](...)` -> `superseded`; `PROPOSED` -> `proposed`; `on hold` -> `on hold`.
 

@@ -112,3 +112,44 @@ def test_table_cells_of_plain_ascii_take_the_short_way_to_the_same_text(text, wi
 
     assert shown_width(text) == (wcswidth(text) if wcswidth(text) >= 0 else len(text))
     assert fit(text, width) == _slow_fit(text, width)
+
+
+def _slow_section_ends(headings, line_count: int) -> list[int]:
+    """Each section's last line, the obvious way: the next section of its level or above, else
+    the next title, else the end."""
+    ends = []
+    sections = [h for h in headings if h.level >= 2]
+    for n, block in enumerate(sections):
+        end = line_count
+        for later in sections[n + 1 :]:
+            if later.level <= block.level:
+                end = later.line - 1
+                break
+        else:
+            for later in headings:
+                if later.line > block.line and later.level == 1:
+                    end = later.line - 1
+                    break
+        ends.append(end)
+    return ends
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.integers(1, 4), max_size=12))
+def test_section_ends_are_found_in_one_pass_as_by_looking_ahead_from_each(levels):
+    from adr.parse.blocks import blocks
+    from adr.parse.record import _sections
+
+    body = "".join("#" * level + f" H{n}\n\ntext\n\n" for n, level in enumerate(levels))
+    headings = [h for h in blocks(body) if h.kind == "heading"]
+    found = _sections(headings, body, 1, body.count("\n") + 1)
+    assert [s.end for s in found] == _slow_section_ends(headings, body.count("\n") + 1)
+    assert [s.title for s in found] == [h.text for h in headings if h.level >= 2]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "-", "=", "*", " ", "\t", "\n", "_"]), max_size=20), st.sampled_from(["-*_", "=-"]))
+def test_a_line_ending_in_a_mark_is_found_by_substring_searches(text, marks):
+    from adr.parse.blocks import _a_line_ends_with
+
+    assert _a_line_ends_with(text, marks) == any(line.rstrip(" \t")[-1:] in marks and line.strip(" \t") for line in text.split("\n"))

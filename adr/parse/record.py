@@ -111,15 +111,16 @@ def parse_record(path: Path, text: str) -> Record:
         _read_metadata_lines(record, preamble)
     if not record.raw_date:
         _read_date_line(record, preamble)
-    status_section = record.section("status")
+    titles = [(section.title.lower(), section) for section in record.sections]
+    status_section = _first_section(titles, "status")
     if status_section is not None and not record.raw_status:
         _read_status_section(record, _section_blocks(doc, status_section))
-    links_section = record.section("links", "related decisions")
+    links_section = _first_section(titles, "links", "related decisions")
     if links_section is not None:
         for block in _section_blocks(doc, links_section):
             for item in _lines_of(block):
                 _read_link_line(record, item[0], item[1], loose=True)
-    assumptions = record.section("assumptions")
+    assumptions = _first_section(titles, "assumptions")
     if assumptions is not None:
         _read_assumptions(record, _section_blocks(doc, assumptions))
 
@@ -168,27 +169,36 @@ _PLUS_ONE = (1).__add__
 
 
 def _sections(headings: list[Block], body: str, first_line: int, line_count: int) -> list[Section]:
-    sections = [b for b in headings if b.level >= 2]
-    if not sections:
+    """A section per heading below the title. It ends before the next heading of its level or
+    above; when none follows, before the next title (H1), else at the end of the file."""
+    ends: dict[int, int] = {}
+    later: list[Block] = []  # the sections after this one that may end one before it
+    next_title = None
+    for block in reversed(headings):
+        if block.level == 1:
+            next_title = block.line
+            continue
+        while later and later[-1].level > block.level:
+            later.pop()
+        ends[id(block)] = later[-1].line - 1 if later else next_title - 1 if next_title is not None else line_count
+        later.append(block)
+    if not ends:
         return []
     starts = [0, *accumulate(map(_PLUS_ONE, map(len, body.split("\n"))))]  # offset of each body line
     out = []
-    for n, block in enumerate(sections):
-        end_line = line_count
-        for later in sections[n + 1 :]:
-            if later.level <= block.level:
-                end_line = later.line - 1
-                break
-        else:
-            # an H1 after this section also ends it
-            for later in headings:
-                if later.line > block.line and later.level == 1:
-                    end_line = later.line - 1
-                    break
+    for block in headings:
+        if block.level == 1:
+            continue
+        end_line = ends[id(block)]
         first, last = block.end - first_line + 1, end_line - first_line + 1  # body line indexes
         span = (starts[first], max(starts[first], starts[last] - 1)) if first < last else (0, 0)
         out.append(Section(plain(block.text).rstrip(":").strip(), block.level, block.line, end_line, body, span))
     return out
+
+
+def _first_section(titles: list[tuple[str, Section]], *names: str) -> Section | None:
+    """`Record.section(*names)`, over titles lowered once for the three lookups of a parse."""
+    return next((section for title, section in titles if title.startswith(names)), None)
 
 
 def _section_blocks(doc: Outline, section: Section) -> list[Block]:
