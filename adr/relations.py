@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # key -> (label we write, reverse key)
 KNOWN: dict[str, tuple[str, str]] = {
@@ -41,6 +42,7 @@ LINKED_FROM_LABEL = "Linked from"
 RESTS_ON = {"amends", "extends", "relates-to", "depends-on", "clarifies"}
 
 
+@lru_cache(maxsize=4096)  # a log writes a few labels thousands of times
 def key(label: str) -> str:
     """Normalise a label: `Superceded by` -> `superseded-by`; custom labels keep their words."""
     words = re.sub(r"[^\w]+", "-", label.strip().lower()).strip("-")

@@ -380,3 +380,34 @@ def test_a_load_in_a_long_lived_process_freezes_nothing(log):
     before = gc.get_freeze_count()
     DecisionLog.load(log)
     assert gc.get_freeze_count() == before and gc.isenabled()
+
+
+def test_every_field_of_a_record_and_its_parts_survives_the_cache_pickling():
+    """Records, links and assumptions pickle by position (ADR 29): a field added to one of them
+    and not to its `__reduce__` would be lost on the way through the parse cache."""
+    import dataclasses
+    import datetime as dt
+    import pickle
+    from pathlib import Path
+
+    from adr.errors import Diagnostic
+    from adr.model import Assumption, AssumptionRef, Link, Record, Section
+
+    def filled(cls, **given):
+        values = {}
+        for n, f in enumerate(dataclasses.fields(cls)):
+            values[f.name] = given.get(f.name, f"{f.name}-{n}")
+        return cls(**values)
+
+    parts = [filled(Link, line=3), filled(Assumption, line=4), filled(AssumptionRef, line=5)]
+    for part in parts:
+        assert pickle.loads(pickle.dumps(part)) == part
+    record = filled(
+        Record, path=Path("0001-x.md"), number=1, date=dt.date(2024, 1, 2), review_by=dt.date(2025, 1, 2),
+        tags=["a"], decision_makers=["Ana"], consulted=["Bob"], informed=["Cy"], links=[parts[0]],
+        assumptions=[parts[1]], invalidates=[parts[2]], sections=[Section("Status", 2, 3, 4, "body", (0, 4))],
+        title_line=1, title_number=1, status_line=2, front_matter={"status": "accepted"}, body="body",
+        placeholder=(3, "x"), diagnostics=[Diagnostic("0001-x.md", 2, "no-title", "m")],
+    )
+    again = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+    assert type(again) is Record and again == record and vars(again).keys() == vars(record).keys()
