@@ -43,8 +43,7 @@ def is_record_name(name: str) -> bool:
 
 def _record_number(name: str) -> int | None | bool:
     """The file's number if it names a record (None: a record without one); False if it is no record."""
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix not in (".md", ".markdown") or name.startswith((".", "_")) or _NOT_RECORDS.match(name):
+    if name.startswith((".", "_")) or not name.lower().endswith((".md", ".markdown")) or _NOT_RECORDS.match(name):
         return False
     # `template.md`, `adr-template.md` are not records; `0039-use-velocity-as-template-engine.md` is
     number = file_number(name)

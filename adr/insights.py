@@ -67,12 +67,13 @@ def assumption_states(log: DecisionLog, today: dt.date | None = None, broken_onl
             if target is not None:
                 invalidated.setdefault((os.fspath(target.path), ref.key), []).append((record, ref.note))
     states = []
+    targets = {where for where, _ in invalidated}
     for record in log.records:
         if not record.assumptions:
             continue
         where = os.fspath(record.path) if invalidated else ""
         overdue = record.review_by is not None and record.review_by < today
-        if broken_only and not overdue and not (where and any((where, a.key) in invalidated for a in record.assumptions)):
+        if broken_only and not overdue and not (where in targets and any((where, a.key) in invalidated for a in record.assumptions)):
             continue
         replaced = log.in_force(record)  # not while every successor is only proposed, or was rejected
         for assumption in record.assumptions:
