@@ -104,6 +104,14 @@ def drawn_edges(edges: list[Edge]) -> list[Edge]:
     ]
 
 
+def _child(folder: str, name: str) -> str:
+    """`os.path.join(folder, name)` for a name without a separator, as one concatenation where
+    paths are POSIX: it runs for every record and every link of a log."""
+    if os.sep == "/" and os.altsep is None:
+        return folder + name if folder.endswith("/") else folder + "/" + name
+    return os.path.join(folder, name)
+
+
 class DecisionLog:
     """All the records of one or more folders, with references and relations resolved."""
 
@@ -143,7 +151,7 @@ class DecisionLog:
         real_folder = self._real_folder_as_written(folder)  # most paths: one lookup, then one lstat
         if not real_folder or name in ("", ".", ".."):
             return os.path.realpath(text)
-        real = os.path.join(real_folder, name)
+        real = _child(real_folder, name)
         return os.path.realpath(text) if self._is_link(real_folder, name) else real  # realpath: no RuntimeError on a link loop
 
     def _is_link(self, real_folder: str, name: str) -> bool:
@@ -247,7 +255,7 @@ class DecisionLog:
             source = os.fspath(record.path)
             if "/" not in target and target not in (".", ".."):  # a sibling: most links, one lookup
                 real_folder = self._real_folder_as_written(os.path.dirname(source))
-                found = self._by_path.get(os.path.join(real_folder, target)) if real_folder else None
+                found = self._by_path.get(_child(real_folder, target)) if real_folder else None
                 if found is not None:
                     return found
             path = self._real_text(os.path.join(os.path.dirname(source), target))
@@ -282,18 +290,21 @@ class DecisionLog:
         return self._edges
 
     def edges_from(self, record: Record) -> list[Edge]:
-        self.edges()
+        if self._edges is None:  # asked once per record by several rules: skip the call after
+            self.edges()
         return list(self._by_source.get(id(record), ()))
 
     def unresolved_links(self, record: Record) -> list[Link]:
         """The links of `record` that point at no record of the log (resolved once, with the edges)."""
-        self.edges()
+        if self._edges is None:
+            self.edges()
         if id(record) not in self._members:  # not one of the log's records: resolve its links now
             return [link for link in record.links if self.resolve(record, link) is None]
         return list(self._unresolved.get(id(record), ()))
 
     def superseded_by(self, record: Record) -> list[Record]:
-        self.edges()
+        if self._edges is None:
+            self.edges()
         return list(self._superseders.get(id(record), ()))
 
     def replaced_by(self, record: Record) -> list[Record]:

@@ -162,8 +162,11 @@ def supersede_cycle(context: CheckContext) -> Iterator[Finding]:
     log = context.log
     reported: set[frozenset[int]] = set()
     for start in log.records:
+        successors = log.superseded_by(start)
+        if not successors:  # most records: no way round from here
+            continue
         path = [start]
-        stack = [(start, iter(log.superseded_by(start)))]
+        stack = [(start, iter(successors))]
         on_path = {id(start)}
         while stack:
             node, children = stack[-1]
