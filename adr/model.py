@@ -97,7 +97,6 @@ class Record:
     title_line: int | None = None
     title_number: int | None = None  # the number written in the H1, if any
     status_line: int | None = None  # where the status is written: `status:`, `- Status:`, or the `## Status` text
-    front_matter: dict | None = None
     body: str = ""  # Markdown after front matter
     placeholder: tuple[int, str] | None = None  # (line, text) of template text left in
     digest: str = ""  # of the file's bytes it was parsed from (read_record); "" otherwise

@@ -406,7 +406,7 @@ def test_every_field_of_a_record_and_its_parts_survives_the_cache_pickling():
         Record, path=Path("0001-x.md"), number=1, date=dt.date(2024, 1, 2), review_by=dt.date(2025, 1, 2),
         tags=["a"], decision_makers=["Ana"], consulted=["Bob"], informed=["Cy"], links=[parts[0]],
         assumptions=[parts[1]], invalidates=[parts[2]], sections=[Section("Status", 2, 3, 4, "body", (0, 4))],
-        title_line=1, title_number=1, status_line=2, front_matter={"status": "accepted"}, body="body",
+        title_line=1, title_number=1, status_line=2, body="body",
         placeholder=(3, "x"), diagnostics=[Diagnostic("0001-x.md", 2, "no-title", "m")],
     )
     again = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))

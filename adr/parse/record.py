@@ -85,7 +85,6 @@ def parse_record(path: Path, text: str) -> Record:
         doc = Outline("", first_line)
         diags.append(_parser_failure(where, first_line, exc))
     record = Record(path=path, id=path.stem, number=file_number(path.name), title="", status="", format=NYGARD)
-    record.front_matter = fm
     record.body = body
     record.diagnostics = diags
     record.placeholder = first_placeholder(text)
