@@ -285,18 +285,7 @@ def _load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path]
     missing: list[int] = []
     unchanged = len(stored) == len(paths)  # and every file a hit with the same stat: no write
     for index, path in enumerate(paths):
-        key = str(path)
-        hit = stored.get(key)
-        if type(hit) is tuple and len(hit) == 3 and type(hit[2]) is Record:  # `_reuse`'s usual case, inline
-            try:
-                info = os.stat(key)
-            except OSError:
-                info = None
-            if info is not None and hit[0] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns):
-                hit[2].path = path
-                records.append(hit[2])
-                found.append(hit)  # (signature, content, record): what `seen` holds, and more
-                continue
+        hit = stored.get(str(path))
         record, seen = _reuse(path, hit)
         records.append(record)
         found.append(seen)

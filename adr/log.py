@@ -148,7 +148,7 @@ class DecisionLog:
     def _real_text(self, path: Path | str) -> str:
         text = os.fspath(path)
         folder, name = os.path.split(text)
-        real_folder = self._real_folder_as_written(folder)  # most paths: one lookup, then one lstat
+        real_folder = self._real_folder_as_written(folder)  # most paths: two lookups, no system call
         if not real_folder or name in ("", ".", ".."):
             return os.path.realpath(text)
         real = _child(real_folder, name)

@@ -130,12 +130,8 @@ class Record:
 
     def section(self, *names: str) -> Section | None:
         """The first section whose title starts with one of `names` (case-insensitive)."""
-        wanted = [n.lower() for n in names]
-        for section in self.sections:
-            title = section.title.lower()
-            if any(title == w or title.startswith(w) for w in wanted):
-                return section
-        return None
+        wanted = tuple(n.lower() for n in names)
+        return next((section for section in self.sections if section.title.lower().startswith(wanted)), None)
 
     @property
     def display_number(self) -> str:

@@ -110,16 +110,15 @@ def parse_record(path: Path, text: str) -> Record:
         _read_metadata_lines(record, preamble)
     if not record.raw_date:
         _read_date_line(record, preamble)
-    titles = [(section.title.lower(), section) for section in record.sections]
-    status_section = _first_section(titles, "status")
+    status_section = record.section("status")
     if status_section is not None and not record.raw_status:
         _read_status_section(record, _section_blocks(doc, status_section))
-    links_section = _first_section(titles, "links", "related decisions")
+    links_section = record.section("links", "related decisions")
     if links_section is not None:
         for block in _section_blocks(doc, links_section):
             for item in _lines_of(block):
                 _read_link_line(record, item[0], item[1], loose=True)
-    assumptions = _first_section(titles, "assumptions")
+    assumptions = record.section("assumptions")
     if assumptions is not None:
         _read_assumptions(record, _section_blocks(doc, assumptions))
 
@@ -193,11 +192,6 @@ def _sections(headings: list[Block], body: str, first_line: int, line_count: int
         span = (starts[first], max(starts[first], starts[last] - 1)) if first < last else (0, 0)
         out.append(Section(plain(block.text).rstrip(":").strip(), block.level, block.line, end_line, body, span))
     return out
-
-
-def _first_section(titles: list[tuple[str, Section]], *names: str) -> Section | None:
-    """`Record.section(*names)`, over titles lowered once for the three lookups of a parse."""
-    return next((section for title, section in titles if title.startswith(names)), None)
 
 
 def _section_blocks(doc: Outline, section: Section) -> list[Block]:
