@@ -25,7 +25,7 @@ from typing import Callable
 
 import adr
 from adr.model import Record, stow_sections
-from adr.files import digest
+from adr.files import Signature, digest
 
 FORMAT = 4  # bump when the layout of the cache file changes
 KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first
@@ -33,7 +33,6 @@ KEEP_FILES = 64  # cache files kept (one per log); the least recently written go
 # tick, unseen by its mtime; such entries are parsed but not stored (git's "racy" entries).
 RACY_NS = 2_000_000_000
 
-Signature = tuple[int, int, int]
 Entry = tuple[Signature, str, Record]  # stat signature, content hash, parsed record
 
 
@@ -64,7 +63,7 @@ def version(modules: tuple[str, ...] = PARSER_SOURCES) -> str:
     for name in modules:
         path = package / name
         try:
-            for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
                 sources.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
         except OSError:
             continue
@@ -203,10 +202,13 @@ def _prune(folder: Path, kind: str) -> None:
         old.unlink(missing_ok=True)
 
 
-def load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path], Record]) -> list[Record]:
-    """`parse(path)` for each path, reusing the records of unchanged files from the cache."""
+def load_records(
+    folders: list[Path], paths: list[Path], parse: Callable[[Path], Record], signatures: list[Signature] | None = None,
+) -> list[Record]:
+    """`parse(path)` for each path, reusing the records of unchanged files from the cache;
+    `signatures`, when given, are the paths' stat signatures, taken just before."""
     with _gc_paused():
-        return _load_records(folders, paths, parse)
+        return _load_records(folders, paths, parse, signatures)
 
 
 def load_contents(
@@ -270,7 +272,9 @@ def _gc_paused():
             gc.enable()
 
 
-def _load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path], Record]) -> list[Record]:
+def _load_records(
+    folders: list[Path], paths: list[Path], parse: Callable[[Path], Record], signatures: list[Signature] | None,
+) -> list[Record]:
     from adr.fanout import parse_all
 
     where = cache_file(folders) if paths else None
@@ -286,7 +290,7 @@ def _load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path]
     unchanged = len(stored) == len(paths)  # and every file a hit with the same stat: no write
     for index, path in enumerate(paths):
         hit = stored.get(str(path))
-        record, seen = _reuse(path, hit)
+        record, seen = _reuse(path, hit, signatures[index] if signatures is not None else None)
         records.append(record)
         found.append(seen)
         if record is None:
@@ -311,13 +315,14 @@ def _load_records(folders: list[Path], paths: list[Path], parse: Callable[[Path]
     return records  # type: ignore[return-value]
 
 
-def _reuse(path: Path, hit: object) -> tuple[Record | None, tuple[Signature, str] | None]:
+def _reuse(path: Path, hit: object, signature: Signature | None = None) -> tuple[Record | None, tuple[Signature, str] | None]:
     """The stored record of `path` if the file is unchanged, and what the file looks like now:
     (signature, content hash, "" when not computed); (None, None) when it cannot be stat'ed."""
-    try:
-        signature = _signature(os.stat(path))
-    except OSError:
-        return None, None
+    if signature is None:
+        try:
+            signature = _signature(os.stat(path))
+        except OSError:
+            return None, None
     if not (type(hit) is tuple and len(hit) == 3 and type(hit[2]) is Record):
         return None, (signature, "")
     if hit[0] == signature:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 _FILE_NUMBER = re.compile(r"^(?:adr[-_]?)?(\d+)(?:[-_. ]|$)", re.I)
@@ -52,9 +53,14 @@ def _record_number(name: str) -> int | None | bool:
 
 def record_files(folder: Path) -> list[Path]:
     """Markdown records under `folder`, subfolders included, in a stable order."""
+    return as_paths(_records_under(folder))
+
+
+def as_paths(entries: list[tuple[str, str]]) -> list[Path]:
+    """`Path`s of (folder, file name) pairs, parsing each folder once."""
     bases: dict[str, Path] = {}
     out = []
-    for current, name in _records_under(folder):
+    for current, name in entries:
         base = bases.get(current)
         if base is None:
             base = bases[current] = Path(current)
@@ -62,14 +68,48 @@ def record_files(folder: Path) -> list[Path]:
     return out
 
 
+def log_entries(folders: list[Path]) -> list[tuple[str, str]]:
+    """(folder, file name) of every record file of the log, in log order, as strings."""
+    return [entry for folder in folders if folder.is_dir() for entry in _records_under(folder)]
+
+
 def log_paths(folders: list[Path]) -> list[Path]:
     """Every record file of the log, in log order."""
-    return [path for folder in folders if folder.is_dir() for path in record_files(folder)]
+    return as_paths(log_entries(folders))
+
+
+Signature = tuple[int, int, int]  # size, mtime and ctime in ns: a file whose stat says the same is unchanged
+
+
+@dataclass
+class Listing:
+    """The log's record files at one moment, each with its stat signature, in log order."""
+
+    entries: list[tuple[str, str]]  # (folder, file name)
+    signatures: list[Signature]
+
+    @property
+    def newest(self) -> int:
+        """The latest mtime of the files, in ns (0 for an empty log)."""
+        return max((signature[1] for signature in self.signatures), default=0)
+
+
+def take_listing(folders: list[Path]) -> Listing | None:
+    """The record files of `folders` with their signatures; None when one vanished since the walk."""
+    entries = log_entries(folders)
+    signatures = []
+    try:
+        for current, name in entries:
+            st = os.stat(os.path.join(current, name))
+            signatures.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    except OSError:
+        return None
+    return Listing(entries, signatures)
 
 
 def log_path_texts(folders: list[Path]) -> list[str]:
     """`log_paths` as strings: what `adr list` prints, without a `Path` per file or any parsing."""
-    return [os.path.join(current, name) for folder in folders if folder.is_dir() for current, name in _records_under(folder)]
+    return [os.path.join(current, name) for current, name in log_entries(folders)]
 
 
 def _records_under(folder: Path) -> list[tuple[str, str]]:

@@ -12,7 +12,8 @@ from urllib.parse import unquote
 
 from adr import relations
 from adr.errors import AdrError
-from adr.files import log_paths
+from adr.files import Listing, as_paths, log_paths
+from adr.lookups import PLAIN, Lookups
 from adr.model import Link, Record
 from adr.status import PENDING, replaces_what_it_supersedes
 
@@ -115,12 +116,13 @@ def _child(folder: str, name: str) -> str:
 class DecisionLog:
     """All the records of one or more folders, with references and relations resolved."""
 
-    def __init__(self, folders: list[Path], records: list[Record]):
+    def __init__(self, folders: list[Path], records: list[Record], lookups: Lookups = PLAIN):
         self.folders = folders
         self.records = records
+        self.lookups = lookups  # every file system question beyond the records goes through it
         self._real_dirs: dict[str, str] = {}  # absolute folder -> its realpath
         self._folders_as_written: dict[str, str] = {}  # folder of a path as given -> realpath, "" if it holds ".."
-        self._links_in: dict[str, set[str]] = {}  # real folder -> names of the symbolic links in it
+        self._links_in: dict[str, frozenset[str]] = {}  # real folder -> names of the symbolic links in it
         self._by_path = {self._real_text(r.path): r for r in records}  # str keys: Path hashes are slow
         self._edges: list[Edge] | None = None
         # indexes by id(record), built with the edges: commands ask once per record
@@ -130,16 +132,21 @@ class DecisionLog:
         self._members: set[int] = set()
 
     @classmethod
-    def load(cls, folders: Path | list[Path], loader: Callable[[Path], Record] | None = None) -> "DecisionLog":
-        """The records of `folders`; with the default loader, unchanged files come from the parse cache
-        (and the parser is not even imported when every file is unchanged)."""
+    def load(
+        cls, folders: Path | list[Path], loader: Callable[[Path], Record] | None = None, lookups: Lookups = PLAIN,
+        listing: Listing | None = None,
+    ) -> "DecisionLog":
+        """The records of `folders` (of `listing`, when the caller has just listed them); with the
+        default loader, unchanged files come from the parse cache (and the parser is not even
+        imported when every file is unchanged)."""
         folder_list = [folders] if isinstance(folders, Path) else list(folders)
-        paths = log_paths(folder_list)
+        paths = log_paths(folder_list) if listing is None else as_paths(listing.entries)
         if loader is None:
             from adr.cache import load_records
 
-            return cls(folder_list, load_records(folder_list, paths, _read_record))
-        return cls(folder_list, [loader(path) for path in paths])
+            signatures = listing.signatures if listing is not None else None
+            return cls(folder_list, load_records(folder_list, paths, _read_record, signatures), lookups)
+        return cls(folder_list, [loader(path) for path in paths], lookups)
 
     def real(self, path: Path) -> Path:
         """`path.resolve()`, resolving each folder once: thousands of records share a few folders."""
@@ -150,20 +157,18 @@ class DecisionLog:
         folder, name = os.path.split(text)
         real_folder = self._real_folder_as_written(folder)  # most paths: two lookups, no system call
         if not real_folder or name in ("", ".", ".."):
-            return os.path.realpath(text)
+            return self.lookups.realpath(text)
         real = _child(real_folder, name)
-        return os.path.realpath(text) if self._is_link(real_folder, name) else real  # realpath: no RuntimeError on a link loop
+        return self.lookups.realpath(text) if self._is_link(real_folder, name) else real
 
     def _is_link(self, real_folder: str, name: str) -> bool:
         """`os.path.islink(real_folder/name)`, from one listing of the folder instead of an
         `lstat` per record: a third of building the log of 10,000 records."""
         links = self._links_in.get(real_folder)
         if links is None:
-            try:
-                with os.scandir(real_folder) as entries:
-                    links = {entry.name for entry in entries if entry.is_symlink()}
-            except OSError:
-                return os.path.islink(os.path.join(real_folder, name))
+            links = self.lookups.links_in(real_folder)
+            if links is None:  # cannot be listed
+                return self.lookups.is_link(os.path.join(real_folder, name))
             self._links_in[real_folder] = links
         return name in links
 
@@ -180,7 +185,7 @@ class DecisionLog:
         """`realpath` of an absolute folder, once per folder."""
         real = self._real_dirs.get(folder)
         if real is None:
-            real = self._real_dirs[folder] = os.path.realpath(folder)
+            real = self._real_dirs[folder] = self.lookups.realpath(folder)
         return real
 
     @property
@@ -224,8 +229,8 @@ class DecisionLog:
             if by_number:
                 return by_number
         as_path = Path(ref)
-        if as_path.exists():
-            real = str(as_path.resolve())
+        if self.lookups.exists(ref):
+            real = self.lookups.realpath(ref)
             if real in self._by_path:
                 return [self._by_path[real]]
         name = as_path.name

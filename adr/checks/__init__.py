@@ -84,7 +84,19 @@ def _read(record: Record) -> str | None:
 
 def from_disk(log: DecisionLog, custom_statuses: list[str] | set[str] = ()) -> CheckContext:
     """A context over the working tree."""
-    return CheckContext(log, today(), set(custom_statuses), lambda path: path.exists(), _read)
+    return CheckContext(log, today(), set(custom_statuses), lambda path: log.lookups.exists(os.fspath(path)), _read)
+
+
+def check_log(folders: list[Path], custom_statuses: list[str], configured: dict[str, str]) -> list[Diagnostic]:
+    """Every finding on the log in `folders`, as `run` gives them; from the last run when neither
+    the log nor anything else they depend on changed (adr.memo)."""
+    from adr.memo import remembered
+
+    def compute(lookups, listing) -> list[Diagnostic]:
+        log = DecisionLog.load(folders, lookups=lookups, listing=listing)
+        return run(from_disk(log, custom_statuses), configured)
+
+    return remembered(folders, ("check", repr(sorted(set(custom_statuses))), repr(configured)), compute)
 
 
 def failed(findings: list[Diagnostic], strict: bool = False) -> bool:

@@ -40,11 +40,14 @@ def command(ctx, fmt: str, strict: bool, list_rules: bool, files: tuple[str, ...
             click.echo(f"{rule_id:<30} {level:<8} {RULES[rule_id][1].strip()}")
         return
     config.require_log()  # `--rules` needs no log
-    log = DecisionLog.load([config.log_dir, *config.extra_dirs])
-    findings = checks.run(checks.from_disk(log, config.statuses), config.rules)
+    folders = [config.log_dir, *config.extra_dirs]
     if files:
+        log = DecisionLog.load(folders)
+        findings = checks.run(checks.from_disk(log, config.statuses), config.rules)
         wanted = _named_records(files, log)
         findings = [d for d in findings if Path(d.path).resolve() in wanted]
+    else:
+        findings = checks.check_log(folders, config.statuses, config.rules)
     click.echo(report.FORMATS[fmt](findings), nl=False)
     if fmt != "json":
         click.echo(f"adr check: {report.summary(findings)}", err=True)

@@ -36,16 +36,35 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         if paths:
             click.echo("\n".join(shown_all(paths)))
         return
+    from adr.log import DecisionLog
+    from adr.memo import remembered
+
+    def compute(lookups, listing):
+        log = DecisionLog.load(folders, lookups=lookups, listing=listing)
+        return _listed(log, config.statuses, fmt, status_filter, tags, stakeholder)
+
+    # the same answer as last time when nothing it depends on changed (ADR 31)
+    question = ("list", fmt, status_filter, tags, stakeholder, repr(sorted(set(config.statuses))))
+    shown = remembered(folders, question, compute)
+    if fmt == "table":
+        from adr.table import render_table
+
+        header, rows = shown
+        click.echo(render_table(header, rows, color=not _no_color()))
+    elif shown:
+        click.echo(shown)
+
+
+def _listed(log, statuses, fmt, status_filter, tags, stakeholder):
+    """What `adr list` shows: the text of paths or JSON, or a table's header and rows."""
     import json
 
     from adr.export import record_data
     from adr.insights import at_risk
-    from adr.log import DecisionLog
     from adr.status import normalise
 
-    log = DecisionLog.load(folders)
     wanted = {normalise(s) if s.lower() != "at-risk" else "at-risk" for s in status_filter}
-    _refuse_unknown_statuses(wanted, log, config.statuses)
+    _refuse_unknown_statuses(wanted, log, statuses)
     risks = at_risk(log) if ("at-risk" in wanted or fmt in ("json", "table")) else {}
     risky = {id(risk.record) for risk in risks.values()}  # an id per record, not a Path hash
     selected = []
@@ -58,9 +77,8 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
             continue
         selected.append(record)
     if fmt == "paths":
-        if selected:
-            click.echo("\n".join(shown_all([r.path for r in selected])))
-    elif fmt == "json":
+        return "\n".join(shown_all([r.path for r in selected]))
+    if fmt == "json":
         # One record per line: greppable, still one JSON array, and written by json's C encoder
         # (indent= falls back to the pure-Python one, a second of 10,000 records).
         from pathlib import Path
@@ -69,18 +87,16 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         # one encoder, not one per record; the data is built here and has no cycles to look for
         encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
         lines = [encode(record_data(log, r, id(r) in risky, here)) for r in selected]
-        click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
-    else:
-        from adr.insights import REVIEW
-        from adr.log import short_refs
-        from adr.table import render_table
+        return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+    from adr.insights import REVIEW
+    from adr.log import short_refs
 
-        refs = short_refs(log.records)  # unique across the whole log, not just the rows shown
-        header = "#" if all(r.number is not None for r in selected) else "Ref"
-        due = {id(risk.record) for risk in risks.values() if risk.cause.state == REVIEW}  # a date passed, nothing broke
-        mark = {**{i: " (at risk)" for i in risky}, **{i: " (review due)" for i in due}}
-        rows = [[refs[id(r)], r.title, (r.status or "?") + mark.get(id(r), ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
-        click.echo(render_table([header, "Title", "Status", "Date", "Tags"], rows, color=not _no_color()))
+    refs = short_refs(log.records)  # unique across the whole log, not just the rows shown
+    header = "#" if all(r.number is not None for r in selected) else "Ref"
+    due = {id(risk.record) for risk in risks.values() if risk.cause.state == REVIEW}  # a date passed, nothing broke
+    mark = {**{i: " (at risk)" for i in risky}, **{i: " (review due)" for i in due}}
+    rows = [[refs[id(r)], r.title, (r.status or "?") + mark.get(id(r), ""), r.date.isoformat() if r.date else "", ", ".join(r.tags)] for r in selected]
+    return [header, "Title", "Status", "Date", "Tags"], rows
 
 
 def _refuse_unknown_statuses(wanted: set[str], log, custom: list[str]) -> None:

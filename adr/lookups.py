@@ -1,0 +1,69 @@
+"""The questions a decision log asks the file system beyond reading its records.
+
+Resolving links needs a folder's real path, its symbolic links, and now and then whether a
+path exists. They go through one object so that a remembered result (adr.memo) can note each
+question with its answer, and trust the result later only while every answer is the same.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+class Lookups:
+    """The file system as it is now."""
+
+    def realpath(self, path: str) -> str:
+        return os.path.realpath(path)  # never raises, even on a link loop
+
+    def links_in(self, folder: str) -> frozenset[str] | None:
+        """The names of the symbolic links in `folder`; None when it cannot be listed."""
+        try:
+            with os.scandir(folder) as entries:
+                return frozenset(entry.name for entry in entries if entry.is_symlink())
+        except OSError:
+            return None
+
+    def is_link(self, path: str) -> bool:
+        return os.path.islink(path)
+
+    def exists(self, path: str) -> bool:
+        return os.path.exists(path)
+
+
+PLAIN = Lookups()
+
+Answers = dict[tuple[str, str], object]  # (question, path) -> answer
+
+
+class RecordedLookups(Lookups):
+    """`Lookups` that note every question and its answer."""
+
+    def __init__(self) -> None:
+        self.answers: Answers = {}
+
+    def realpath(self, path: str) -> str:
+        answer = self.answers[("realpath", path)] = PLAIN.realpath(path)
+        return answer
+
+    def links_in(self, folder: str) -> frozenset[str] | None:
+        answer = self.answers[("links_in", folder)] = PLAIN.links_in(folder)
+        return answer
+
+    def is_link(self, path: str) -> bool:
+        answer = self.answers[("is_link", path)] = PLAIN.is_link(path)
+        return answer
+
+    def exists(self, path: str) -> bool:
+        answer = self.answers[("exists", path)] = PLAIN.exists(path)
+        return answer
+
+
+def still_answered(answers: Answers) -> bool:
+    """Whether the file system gives every noted question the same answer now."""
+    for (question, path), answer in answers.items():
+        if question not in ("realpath", "links_in", "is_link", "exists"):
+            return False
+        if getattr(PLAIN, question)(path) != answer:
+            return False
+    return True

@@ -1,0 +1,208 @@
+"""Remembered results: a second `adr list`/`adr check` on an unchanged log answers from memory,
+and whatever the result depends on, once changed, makes the command compute it again."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from adr import memo
+from adr.lookups import RecordedLookups, still_answered
+
+PAST = time.time() - 3600
+
+RECORD = """# {n}. {title}
+
+Date: 2024-01-0{n}
+
+## Status
+
+{status}
+
+## Context
+
+Why we decided.
+"""
+
+REVIEWED = """---
+status: accepted
+date: 2024-02-01
+review-by: 2024-06-01
+---
+# Use PostgreSQL
+
+## Assumptions
+
+- A1: Orders fit on one machine.
+"""
+
+
+def _age(folder: Path) -> None:
+    """Files written long enough ago that their mtime is trusted (see `RACY_NS`)."""
+    for path in folder.rglob("*.md"):
+        os.utime(path, (PAST, PAST))
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text)
+    os.utime(path, (PAST, PAST))
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    folder = root / "doc" / "adr"
+    folder.mkdir(parents=True)
+    (folder / "0001-record-decisions.md").write_text(RECORD.format(n=1, title="Record decisions", status="Accepted"))
+    (folder / "0002-use-kafka.md").write_text(RECORD.format(n=2, title="Use Kafka", status="Superseded by [3. Use NATS](0003-use-nats.md)"))
+    (folder / "0003-use-nats.md").write_text(RECORD.format(n=3, title="Use NATS", status="Accepted\n\nAmends [the spec](../spec/queues.md)"))
+    (folder / "0004-use-postgresql.md").write_text(REVIEWED)
+    _age(folder)
+    return root
+
+
+@pytest.fixture
+def run(adr, tmp_path):
+    """`adr ARGS` in the project with a parse cache (and memo), and the same with none at all:
+    each call returns both outputs, which must always agree."""
+
+    def both(*args: str, cwd: Path | None = None, env: dict | None = None):
+        where = cwd or tmp_path / "project"
+        cached = adr(*args, cwd=where, env={"ADR_CACHE_DIR": str(tmp_path / "cache"), "ADR_NO_CACHE": "", **(env or {})})
+        cold = adr(*args, cwd=where, env={"ADR_NO_CACHE": "1", **(env or {})})
+        assert (cached.code, cached.out, cached.err) == (cold.code, cold.out, cold.err)
+        return cached
+
+    return both
+
+
+COMMANDS = [("list", "--format", "json"), ("list", "--format", "table"), ("list", "--status", "accepted"), ("check",), ("check", "--format", "json")]
+
+
+def _results(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("results-*.pickle"))
+
+
+def test_an_unchanged_log_is_answered_from_memory(project, tmp_path, monkeypatch):
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ADR_NO_CACHE", raising=False)
+    folders = [project / "doc" / "adr"]
+    computed = []
+
+    def compute(lookups, listing):
+        computed.append(listing)
+        return ["the result"]
+
+    assert memo.remembered(folders, ("list",), compute) == ["the result"]
+    assert memo.remembered(folders, ("list",), compute) == ["the result"]
+    assert len(computed) == 1 and [name for _, name in computed[0].entries][0] == "0001-record-decisions.md"
+    memo.remembered(folders, ("check",), compute)  # another question about the same log
+    memo.remembered(folders, ("list",), compute)
+    memo.remembered(folders, ("check",), compute)
+    assert len(computed) == 2
+    _write(folders[0] / "0002-use-kafka.md", RECORD.format(n=2, title="Use Kafka", status="Accepted"))
+    memo.remembered(folders, ("list",), compute)
+    assert len(computed) == 3
+
+
+def test_a_result_that_raised_is_not_remembered(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ADR_NO_CACHE", raising=False)
+    calls = []
+
+    def compute(lookups, listing):
+        calls.append(1)
+        raise ValueError("no")
+
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            memo.remembered([project / "doc" / "adr"], ("x",), compute)
+    assert len(calls) == 2 and _results(tmp_path) == []
+
+
+def test_every_command_gives_what_a_run_without_cache_gives_and_keeps_it(project, run, tmp_path):
+    for args in COMMANDS * 2:
+        run(*args)
+    assert len(_results(tmp_path)) == 1  # one file per log, every question in it
+
+
+def test_an_edited_added_or_removed_record_changes_the_answer(project, run):
+    folder = project / "doc" / "adr"
+    for args in COMMANDS:
+        run(*args)
+    before = run("list", "--format", "json").out
+    _write(folder / "0001-record-decisions.md", RECORD.format(n=1, title="Record decisions", status="Rejected"))
+    assert '"status": "rejected"' in run("list", "--format", "json").out
+    _write(folder / "0005-use-redis.md", RECORD.format(n=5, title="Use Redis", status="Accepted"))
+    assert "Use Redis" in run("list", "--format", "table").out
+    (folder / "0003-use-nats.md").unlink()
+    after = run("list", "--format", "json").out
+    assert "Use NATS" not in after and after != before
+    assert "links to 0003-use-nats.md, which does not exist" in run("check").out  # 0002's successor is gone
+
+
+def test_settings_date_and_working_folder_change_the_answer(project, run):
+    (project / ".adr.yml").write_text("rules: {review-overdue: error}\n")
+    assert run("check", env={"ADR_DATE": "2024-05-06"}).out.count("review-overdue") == 0
+    assert "review-overdue" in run("check", env={"ADR_DATE": "2024-07-01"}).out
+    (project / ".adr.yml").write_text("rules: {review-overdue: off}\n")
+    assert "review-overdue" not in run("check", env={"ADR_DATE": "2024-07-01"}).out
+    from_root = run("list", "--format", "json").out
+    from_folder = run("list", "--format", "json", cwd=project / "doc" / "adr").out
+    assert '"path": "doc/adr/0001-record-decisions.md"' in from_root
+    assert '"path": "0001-record-decisions.md"' in from_folder
+
+
+def test_a_link_target_appearing_outside_the_log_changes_the_answer(project, run):
+    """The record files are unchanged: only the answer to "does ../spec/queues.md exist" is not."""
+    assert "links to ../spec/queues.md, which does not exist" in run("check").out
+    run("check")
+    (project / "doc" / "spec").mkdir()
+    (project / "doc" / "spec" / "queues.md").write_text("# Queues\n")
+    assert "which does not exist" not in run("check").out
+
+
+def test_a_file_changed_just_now_keeps_nothing(project, run, tmp_path):
+    (project / "doc" / "adr" / "0001-record-decisions.md").write_text(RECORD.format(n=1, title="Record decisions", status="Accepted"))
+    run("check")
+    assert _results(tmp_path) == []  # its mtime may yet hide a change made within the same tick
+    _age(project / "doc" / "adr")
+    run("check")
+    assert len(_results(tmp_path)) == 1
+
+
+def test_a_damaged_memo_is_a_cold_run(project, run, tmp_path):
+    run("list", "--format", "json")
+    for path in _results(tmp_path):
+        path.write_bytes(b"\x80\x05 not a pickle")
+    run("list", "--format", "json")
+    run("check")
+
+
+def test_recorded_answers_notice_a_new_symbolic_link_and_a_new_file(tmp_path):
+    (tmp_path / "a.md").write_text("a")
+    recorded = RecordedLookups()
+    recorded.links_in(str(tmp_path))
+    recorded.exists(str(tmp_path / "b.md"))
+    recorded.realpath(str(tmp_path / "c.md"))
+    assert still_answered(recorded.answers)
+    (tmp_path / "c.md").symlink_to(tmp_path / "a.md")
+    assert not still_answered(recorded.answers)
+    (tmp_path / "c.md").unlink()
+    assert still_answered(recorded.answers)
+    (tmp_path / "b.md").write_text("b")
+    assert not still_answered(recorded.answers)
+
+
+def test_the_version_covers_the_whole_source(monkeypatch):
+    """A rule or an output format edited in place must not leave yesterday's results valid."""
+    from adr import cache
+
+    asked = []
+    monkeypatch.setattr(cache, "version", lambda modules: asked.append(modules) or "v")
+    memo.tool_version()
+    assert {"checks", "cli", "export.py", "insights.py", "log.py", "parse", "table.py"} <= set(asked[0])
