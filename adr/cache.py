@@ -160,8 +160,9 @@ def _wait_for(pid: int) -> None:
         pass
 
 
-def write_pickle(path: Path, data: object) -> None:
-    """Replace `path` atomically with `data` pickled; failing (read-only home, full disk) is ignored."""
+def write_pickle(path: Path, data: object, *more: object) -> None:
+    """Replace `path` atomically with `data` (then each of `more`) pickled; failing (read-only
+    home, full disk) is ignored."""
     import tempfile
 
     temp = None
@@ -169,7 +170,8 @@ def write_pickle(path: Path, data: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, temp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for each in (data, *more):
+                pickle.dump(each, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
         temp = None
         _prune(path.parent, path.name.split("-", 1)[0])
