@@ -77,6 +77,27 @@ def timed(log: Log, s: Settings, op: str, args: list[str], cache: str = "warm", 
     return repeat(figure, once, s.runs, s.budget, ok_codes)
 
 
+def one_edited(log: Log, s: Settings, op: str, args: list[str], ok_codes=(0,)) -> Figure:
+    """A warm command run just after one record in the middle of the log was saved with a new
+    paragraph: the parse cache still holds every other record; the file is put back after."""
+    figure = Figure(op, "adr", log.format, log.size)
+    records = sorted(p for p in log.folder.iterdir() if p.name[:4].isdigit())
+    target = records[len(records) // 2]
+    saved = target.read_bytes()
+    command = [ADR, *args]
+    run_once(command, log.repo, _env(log, "warm"), s.timeout)  # fill the cache, untimed
+    edits = iter(range(1, 1_000_000))
+
+    def once() -> Run:
+        target.write_bytes(saved + f"\nEdited for the benchmark ({next(edits)}).\n".encode())
+        return run_once(command, log.repo, _env(log, "warm"), s.timeout)
+
+    try:
+        return repeat(figure, once, s.runs, s.budget, ok_codes)
+    finally:
+        target.write_bytes(saved)
+
+
 def new_record(log: Log, s: Settings, supersede: bool, tool: str = "adr") -> Figure:
     """`adr new [-s N] Title`, then the new file is removed and the superseded one restored."""
     figure = Figure("new -s" if supersede else "new", tool, log.format, log.size)
@@ -126,6 +147,9 @@ def adr_operations(log: Log, s: Settings, only: list[str]) -> list[Figure]:
         ("list --format table (cached)", lambda: timed(log, s, "list --format table (cached)", ["list", "--format", "table"], "warm")),
         ("check (cold)", lambda: _check(log, s, "cold")),
         ("check (cached)", lambda: _check(log, s, "warm")),
+        # a warm run right after one record was saved: its result cannot be remembered (ADR 31)
+        ("list --format json (one edited)", lambda: one_edited(log, s, "list --format json (one edited)", ["list", "--format", "json"])),
+        ("check (one edited)", lambda: one_edited(log, s, "check (one edited)", ["check"], ok_codes=(0, 1))),
         ("generate toc", lambda: timed(log, s, "generate toc", ["generate", "toc"])),
         ("generate graph", lambda: timed(log, s, "generate graph", ["generate", "graph"])),
     ]

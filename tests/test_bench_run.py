@@ -46,16 +46,17 @@ def _bench(tmp_path, fmt: str, only: str) -> tuple[subprocess.CompletedProcess, 
 
 
 def test_bench_prints_a_table_and_writes_json(tmp_path):
-    proc, data = _bench(tmp_path, "nygard", "new,list,generate toc")
+    proc, data = _bench(tmp_path, "nygard", "new,list,generate toc,check (one edited)")
     assert "| operation" in proc.stdout and "12 ADRs" in proc.stdout
     by_op = {r["op"]: r for r in data["results"]}
     assert set(by_op) == {"new", "new -s", "list --format json (cold)", "list --format json (cached)", "list (cold)", "list (cached)",
-                        "list --format table (cold)", "list --format table (cached)", "generate toc"}
+                        "list --format table (cold)", "list --format table (cached)", "list --format json (one edited)",
+                        "check (one edited)", "generate toc"}
     for row in by_op.values():
         assert row["note"] == "" and len(row["runs_s"]) == 2
         assert 0 < row["min_s"] <= row["median_s"] <= row["max_s"]
     log = tmp_path / "logs" / next(p.name for p in (tmp_path / "logs").iterdir())
-    assert subprocess.run(["git", "status", "--porcelain"], cwd=log, capture_output=True, text=True).stdout == ""  # new was undone
+    assert subprocess.run(["git", "status", "--porcelain"], cwd=log, capture_output=True, text=True).stdout == ""  # new and the edits were undone
 
 
 def test_serve_bench_times_a_rebuild_after_an_edit_and_gives_the_record_back(tmp_path):
