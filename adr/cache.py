@@ -55,9 +55,14 @@ def cache_dir() -> Path | None:
 PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "cache.py", "files.py", "__init__.py")
 
 
+# The libraries that decide, with our parser, what a parsed record holds.
+PARSER_LIBRARIES = ("markdown_it", "yaml")
+
+
 def version(modules: tuple[str, ...] = PARSER_SOURCES) -> str:
     """The tool's version plus a hash of the parser's source: an edited parser (in an editable
-    install) invalidates the cache as a new release does, a reinstall of the same one does not."""
+    install) invalidates the cache as a new release does, a reinstall of the same one does not.
+    A new release of a parser library does too: its `__init__` (which holds its version) is hashed."""
     package = Path(__file__).resolve().parent
     sources = hashlib.sha256()
     for name in modules:
@@ -67,7 +72,21 @@ def version(modules: tuple[str, ...] = PARSER_SOURCES) -> str:
                 sources.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
         except OSError:
             continue
+    for library in PARSER_LIBRARIES:
+        sources.update(f"\0{library}\0".encode() + _library_init(library))
     return "\n".join([f"format {FORMAT}", adr.__version__, sys.version, sources.hexdigest()])
+
+
+def _library_init(name: str) -> bytes:
+    """The bytes of a library's `__init__`, found without importing it (a warm load needs none)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+        with open(spec.origin, "rb") as handle:  # type: ignore[union-attr, arg-type]
+            return handle.read()
+    except Exception:  # not installed, or no file: what is missing is part of the version too
+        return b"missing"
 
 
 def _content(path: Path) -> str | None:

@@ -411,3 +411,18 @@ def test_every_field_of_a_record_and_its_parts_survives_the_cache_pickling():
     )
     again = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     assert type(again) is Record and again == record and vars(again).keys() == vars(record).keys()
+
+
+def test_a_new_release_of_a_parser_library_invalidates_the_cache(tmp_path, monkeypatch):
+    """markdown-it-py or PyYAML upgraded under the same Python may parse a record differently."""
+    library = tmp_path / "libs" / "fakeparser"
+    library.mkdir(parents=True)
+    (library / "__init__.py").write_text('__version__ = "1.0"\n')
+    monkeypatch.syspath_prepend(str(tmp_path / "libs"))
+    monkeypatch.setattr(cache, "PARSER_LIBRARIES", ("fakeparser",))
+    before = cache.version()
+    assert cache.version() == before
+    (library / "__init__.py").write_text('__version__ = "1.1"\n')
+    assert cache.version() != before
+    monkeypatch.setattr(cache, "PARSER_LIBRARIES", ("no_such_parser_library",))
+    assert cache.version() not in (before, "")
