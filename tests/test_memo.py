@@ -206,3 +206,44 @@ def test_the_version_covers_the_whole_source(monkeypatch):
     monkeypatch.setattr(cache, "version", lambda modules: asked.append(modules) or "v")
     memo.tool_version()
     assert {"checks", "cli", "export.py", "insights.py", "log.py", "parse", "table.py"} <= set(asked[0])
+
+
+# What a remembered result is computed by: the log, the rules, the at-risk analysis, the JSON.
+REMEMBERED_CODE = ["log.py", "checks/__init__.py", "checks/rules.py", "insights.py", "export.py", "relations.py", "status.py", "cli/list_.py"]
+FILE_SYSTEM_CALLS = {
+    "exists", "is_file", "is_dir", "is_symlink", "realpath", "resolve", "stat", "lstat", "scandir", "listdir", "walk",
+    "open", "read_text", "read_bytes", "islink", "isfile", "isdir", "readlink", "iterdir", "glob", "rglob",
+}
+# (module, function): why it may look at the file system itself
+ALLOWED = {
+    ("checks/__init__.py", "_read"): "reads a record file, whose signature is in the key",
+    ("checks/__init__.py", "<lambda>"): "CheckContext's default `exists`; `from_disk` passes `log.lookups.exists`",
+}
+# the log and the check context, whose `resolve` and `exists` go through their lookups
+ROUTED = ("self", "log", "context")
+
+
+def test_remembered_code_asks_the_file_system_only_through_lookups():
+    """A rule that called `Path.exists` itself would be wrong from memory once that file came or went."""
+    import ast
+
+    package = Path(memo.__file__).parent
+    found = []
+    for module in REMEMBERED_CODE:
+        tree = ast.parse((package / module).read_text())
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.Lambda)):
+                continue
+            for call in ast.walk(function):
+                if not isinstance(call, ast.Call):
+                    continue
+                name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+                owner = call.func.value if isinstance(call.func, ast.Attribute) else None
+                through_lookups = (
+                    isinstance(owner, ast.Attribute) and owner.attr in ("lookups", "log")
+                    or isinstance(owner, ast.Name) and owner.id in ("lookups", "PLAIN", *ROUTED)
+                )
+                where = (module, getattr(function, "name", "<lambda>"))
+                if name in FILE_SYSTEM_CALLS and not through_lookups and where not in ALLOWED:
+                    found.append(f"{module}:{call.lineno} {where[1]} calls {name}")
+    assert not found, "\n".join(found)
