@@ -4,28 +4,13 @@ and whatever the result depends on, once changed, makes the command compute it a
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
 
 from adr import memo
 from adr.lookups import RecordedLookups, still_answered
-
-PAST = time.time() - 3600
-
-RECORD = """# {n}. {title}
-
-Date: 2024-01-0{n}
-
-## Status
-
-{status}
-
-## Context
-
-Why we decided.
-"""
+from tests.test_cache import NYGARD as RECORD, PAST, _age
 
 REVIEWED = """---
 status: accepted
@@ -38,12 +23,6 @@ review-by: 2024-06-01
 
 - A1: Orders fit on one machine.
 """
-
-
-def _age(folder: Path) -> None:
-    """Files written long enough ago that their mtime is trusted (see `RACY_NS`)."""
-    for path in folder.rglob("*.md"):
-        os.utime(path, (PAST, PAST))
 
 
 def _write(path: Path, text: str) -> None:
