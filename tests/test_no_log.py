@@ -82,3 +82,18 @@ def test_not_inside_a_git_repository_only_when_that_is_true(adr, tmp_path):
     assert adr("init", cwd=plain).code == 0
     result = adr("history", cwd=plain)
     assert (result.code, result.err) == (1, "adr: doc/adr: not inside a git repository\n")
+
+
+def test_a_deleted_current_folder_is_one_line_not_a_traceback(tmp_path):
+    """A shell left in a folder removed by `git checkout` or `rm -r` from another terminal."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "decisions"
+    log.mkdir()
+    (log / "0001-use-x.md").write_text("# 1. Use X\n\n## Status\n\nAccepted\n")
+    for args in (["list", "--format", "json"], ["check"], ["new", "Use Y"]):
+        script = f'mkdir gone && cd gone && rmdir ../gone && exec "$0" -m adr --dir "{log}" "$@"'
+        proc = subprocess.run(["sh", "-c", script, sys.executable, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", "adr: the current folder no longer exists; cd to one that does\n")
+    assert [p.name for p in log.iterdir()] == ["0001-use-x.md"]
