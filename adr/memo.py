@@ -8,7 +8,7 @@ nothing it depends on has changed. That is, when all of these are the same:
 - the log's record files, in order, each with its size, mtime and ctime (as the parse cache);
 - the log's folders, the working folder and today's date;
 - what the command was asked, with the settings it reads (the question);
-- the tool's whole source, and Python's version;
+- the tool's whole source, Python's version and the parser libraries (the parse cache's version);
 - the answer to every question the command asked the file system besides reading the records
   (a folder's real path, its symbolic links, whether a link's target exists: adr.lookups).
 
@@ -16,9 +16,9 @@ A log's results are kept in one file beside the parse cache, under a digest of t
 folders, the date and the source, one result per question (`adr list` and `adr check` share
 it), with the file system questions and their answers. A later run lists and stats the files,
 asks the file system questions again, and reuses a result only when the digest and every answer
-match; otherwise it computes the result again. A log
-with a file changed within the last two seconds keeps nothing (its mtime may hide a change made
-within the same tick). `ADR_NO_CACHE=1` turns this off with the parse cache.
+match; otherwise it computes the result again, and drops the others when an answer changed. A
+log with a file changed within the last two seconds keeps nothing (its mtime may hide a change
+made within the same tick). `ADR_NO_CACHE=1` turns this off with the parse cache.
 """
 
 from __future__ import annotations
@@ -48,15 +48,13 @@ class Snapshot:
     key: str  # digest of the inputs and of every record file's signature
     listing: Listing
     storable: bool  # False when a file changed too recently for its mtime to be trusted
-    stored: dict = field(default_factory=dict)  # the memo file's results, when they were made under this key
+    # the memo file's answers and results, when made under this key and every answer still holds
+    stored: dict = field(default_factory=dict)
 
     def recall(self, question: Hashable) -> tuple[bool, object]:
-        """(True, the result) when one is kept for `question` under this key and every
-        file system answer it relied on is still the same; else (False, None)."""
+        """(True, the result) when one is kept for `question`; else (False, None)."""
         results = self.stored.get("results", {})
-        if question not in results or not still_answered(self.stored["answers"]):
-            return False, None
-        return True, results[question]
+        return (True, results[question]) if question in results else (False, None)
 
     def keep(self, question: Hashable, result: object, answers: Answers) -> None:
         """Store `result` with the answers it relied on, beside the results kept under this key."""
@@ -88,7 +86,10 @@ def snapshot(folders: list[Path]) -> Snapshot | None:
     digest.update(marshal.dumps(listing.entries))  # a fifth of the time `repr` takes; Python's version is in the key
     digest.update(marshal.dumps(listing.signatures))
     key = digest.hexdigest()
-    return Snapshot(where, key, listing, storable=listing.newest < started - RACY_NS, stored=_read(where, key))
+    stored = _read(where, key)
+    if stored and not still_answered(stored["answers"]):
+        stored = {}  # what the kept results relied on changed: none of them may ride along with a new one
+    return Snapshot(where, key, listing, storable=listing.newest < started - RACY_NS, stored=stored)
 
 
 def remembered(folders: list[Path], question: Hashable, compute: Callable[[Lookups, Listing | None], T]) -> T:

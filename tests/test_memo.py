@@ -145,6 +145,25 @@ def test_a_link_target_appearing_outside_the_log_changes_the_answer(project, run
     assert "which does not exist" not in run("check").out
 
 
+def test_a_result_kept_before_an_answer_changed_does_not_ride_along_with_a_new_one(project, tmp_path, monkeypatch):
+    """`check` keeps "queues.md does not exist"; the file appears; `list` asks the same question,
+    gets the new answer and keeps its own result under the same key. The old `check` result
+    must go then, not be kept beside the new answer, which it would seem to agree with."""
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ADR_NO_CACHE", raising=False)
+    folders = [project / "doc" / "adr"]
+    target = str(project / "doc" / "spec" / "queues.md")
+
+    def exists(lookups, listing):
+        return lookups.exists(target)
+
+    assert memo.remembered(folders, ("check",), exists) is False
+    (project / "doc" / "spec").mkdir()
+    Path(target).write_text("# Queues\n")
+    assert memo.remembered(folders, ("list",), exists) is True
+    assert memo.remembered(folders, ("check",), exists) is True
+
+
 def test_a_file_changed_just_now_keeps_nothing(project, run, tmp_path):
     (project / "doc" / "adr" / "0001-record-decisions.md").write_text(RECORD.format(n=1, title="Record decisions", status="Accepted"))
     run("check")
