@@ -16,7 +16,7 @@ from adr.cache import load_contents
 from adr.fanout import parse_texts
 from adr.files import file_number, is_record_file, order_key
 from adr.log import DecisionLog
-from adr.model import Record
+from adr.model import Link, Record
 from adr.parse import parse_record
 from adr.parse.placeholders import is_placeholder
 from adr.status import is_heard
@@ -42,6 +42,18 @@ class Invalidation:
 
 
 @dataclass
+class LinkChanges:
+    """The links a change wrote into or took out of a record, each with the record it points at
+    in the head (None when it points at none)."""
+
+    added: list[tuple[Link, Record | None]] = field(default_factory=list)
+    removed: list[tuple[Link, Record | None]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+@dataclass
 class Review:
     base: str
     head: str
@@ -57,7 +69,7 @@ class Review:
     findings: list[Diagnostic] = field(default_factory=list)
     collisions: list[Collision] = field(default_factory=list)
     renumbered: list[tuple[Record, str]] = field(default_factory=list)  # renamed to another number here; old path
-    other_changes: list[tuple[Record, bool]] = field(default_factory=list)  # in none of the lists above; links changed?
+    other_changes: list[tuple[Record, LinkChanges]] = field(default_factory=list)  # in none of the lists above
     root: Path = Path(".")
 
     @property
@@ -81,8 +93,14 @@ def _content(record: Record) -> list[tuple[str, str]]:
     return [("", record.title), *((s.title, s.text.strip()) for s in record.sections if s.title.lower() not in skip)]
 
 
-def _links(record: Record) -> list[tuple[str, str]]:
-    return [(link.relation, link.target) for link in record.links]
+def _link_changes(log: DecisionLog, before: Record, after: Record) -> LinkChanges:
+    """The links `after` writes that `before` did not, and the other way round (by relation and target)."""
+    old = {(link.relation, link.target) for link in before.links}
+    new = {(link.relation, link.target) for link in after.links}
+    return LinkChanges(
+        [(link, log.resolve(after, link)) for link in after.links if (link.relation, link.target) not in old],
+        [(link, log.resolve(after, link)) for link in before.links if (link.relation, link.target) not in new],
+    )
 
 
 def _log_at(repo, commit: str, folder: str, root: Path) -> tuple[DecisionLog, dict[Path, str], set[Path]]:
@@ -125,7 +143,7 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
     by_path = {r.path: r for r in log.records}
     changed: list[Record] = []
     said_before: dict[int, set] = {}  # record -> the assumptions it said no longer hold in the merge-base
-    relinked: set[int] = set()
+    relinked: dict[int, LinkChanges] = {}
     for letter, path, old_path, old_blob, _ in entries:
         if letter == "D":
             before = parse_record(root / path, gitutil.decode(olds.get(old_blob, b"")))
@@ -147,12 +165,11 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
             result.edited_accepted.append(record)
         # a draft's word did not count: once proposed, what it says is news
         said_before[id(record)] = {(i.target, i.key) for i in before.invalidates} if is_heard(before.status) else set()
-        if _links(before) != _links(record):
-            relinked.add(id(record))
+        relinked[id(record)] = _link_changes(log, before, record)
     result.invalidated = _invalidations(log, changed, said_before)
     _supersessions(result, log, changed)
     listed = _listed(result)
-    result.other_changes = [(r, id(r) in relinked) for r in changed if id(r) not in listed]
+    result.other_changes = [(r, relinked.get(id(r), LinkChanges())) for r in changed if id(r) not in listed]
     log_root = root / rel
 
     def exists(path: Path) -> bool:  # inside the log: in head's tree; elsewhere: on disk

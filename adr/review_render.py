@@ -9,8 +9,8 @@ from pathlib import Path
 
 from adr.checks import report
 from adr.files import file_number
-from adr.model import Record
-from adr.review import Invalidation, Review
+from adr.model import Link, Record
+from adr.review import Invalidation, LinkChanges, Review
 from adr.status import PENDING, change_words
 from adr.words import noun
 
@@ -88,6 +88,16 @@ def _why(i: Invalidation) -> str:
     return f" Why: {escape(note)}." if note and note.lower() != i.text.strip().rstrip(".").lower() else ""
 
 
+def _link_changes(changes: LinkChanges, link) -> str:
+    """`: now **Amended by** 31. X; no longer **Relates to** `notes.md``: what a reviewer checks."""
+    def shown(each: tuple[Link, Record | None]) -> str:
+        written, target = each
+        return f"{_bold(escape(written.label))} {link(target) if target is not None else code(written.target)}"
+
+    said = [f"now {shown(each)}" for each in changes.added] + [f"no longer {shown(each)}" for each in changes.removed]
+    return ": " + "; ".join(said) if said else ""
+
+
 def markdown(review: Review, link_base: str = "") -> str:
     """The comment: collisions first (they block the merge), then what changed, then findings.
 
@@ -145,7 +155,7 @@ def markdown(review: Review, link_base: str = "") -> str:
         out.append("")
     if review.other_changes:
         out += ["### Other records edited", ""]
-        out += [f"- {link(r)}" + (f" ({escape(r.status)})" if r.status else "") + (": links changed" if relinked else "") for r, relinked in review.other_changes]
+        out += [f"- {link(r)}" + (f" ({escape(r.status)})" if r.status else "") + _link_changes(changes, link) for r, changes in review.other_changes]
         out.append("")
     if review.findings:
         out += [f"### `adr check` on the changed files: {report.summary(review.findings)}", ""]
@@ -172,6 +182,9 @@ def as_json(review: Review) -> str:
     def rec(r: Record) -> dict:
         return {"path": review.path(r), "number": r.number, "title": r.title, "status": r.status, "decision_makers": r.decision_makers}
 
+    def link_data(written: Link, target: Record | None) -> dict:
+        return {"relation": written.relation, "label": written.label, "target": written.target, "record": review.path(target) if target else None}
+
     data = {
         "base": review.base, "head": review.head, "base_sha": review.base_sha, "head_sha": review.head_sha, "merge_base": review.merge_base,
         "added": [rec(r) for r in review.added],
@@ -183,7 +196,11 @@ def as_json(review: Review) -> str:
             for i in review.invalidated
         ],
         "renumbered": [{**rec(r), "old_path": old} for r, old in review.renumbered],
-        "other_changes": [{**rec(r), "links_changed": relinked} for r, relinked in review.other_changes],
+        "other_changes": [
+            {**rec(r), "links_changed": bool(changes), "links_added": [link_data(*each) for each in changes.added],
+             "links_removed": [link_data(*each) for each in changes.removed]}
+            for r, changes in review.other_changes
+        ],
         "edited_accepted": [rec(r) for r in review.edited_accepted],
         "deleted": [{"path": p, "status": s} for p, s in review.deleted],
         "collisions": [{**rec(c.record), "taken_by": c.taken_by, "suggested_number": c.suggested} for c in review.collisions],

@@ -321,7 +321,40 @@ def test_renumbering_and_linking_are_shown_not_called_no_change(tmp_path, adr):
     assert adr("link", "5", "Amends", "1", cwd=repo.path).code == 0
     repo.commit("Link")
     sections = _sections(adr("review", "--base", "main", cwd=repo.path).out)
-    assert sections["Other records edited"] == ["- [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md) (accepted): links changed"]
+    assert sections["Other records edited"] == [
+        "- [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md) (accepted): now **Amended by** [5. Use REST](docs/decisions/0005-use-rest.md)"
+    ]
+
+
+def test_a_relinked_record_says_which_links_came_and_went(tmp_path, adr):
+    """"links changed" made a reviewer open the diff; the comment names each link, as JSON does."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", POSTGRES)
+    repo.write("0002-use-rest.md", REST)
+    repo.write("0003-use-a-queue.md", QUEUE)
+    repo.commit("Start", "Ana")
+    assert adr("link", "2", "Relates to", "1", cwd=repo.path).code == 0
+    repo.commit("Related", "Ana")
+    repo.git("checkout", "-q", "-b", "feature")
+    assert adr("unlink", "2", "1", cwd=repo.path).code == 0
+    assert adr("link", "2", "Amends", "3", cwd=repo.path).code == 0
+    text = (repo.path / "docs/decisions/0002-use-rest.md").read_text()
+    (repo.path / "docs/decisions/0002-use-rest.md").write_text(text.replace("## Links", "## Links\n\n- Relates to [the spec](../spec.md)"))
+    (repo.path / "docs/spec.md").write_text("# The spec\n")
+    repo.commit("Amend instead", "Bob")
+    result = adr("review", "--base", "main", cwd=repo.path)
+    assert result.code == 0, result
+    edited = {line.split("]")[0]: line for line in _sections(result.out)["Other records edited"]}
+    assert edited["- [2. Use REST"] == (
+        "- [2. Use REST](docs/decisions/0002-use-rest.md) (accepted): now **Relates to** `../spec.md`;"
+        " now **Amends** [3. Use a queue](docs/decisions/0003-use-a-queue.md); no longer **Relates to** [1. Use PostgreSQL](docs/decisions/0001-use-postgresql.md)"
+    )
+    assert edited["- [3. Use a queue"].endswith(": now **Amended by** [2. Use REST](docs/decisions/0002-use-rest.md)")
+    data = json.loads(adr("review", "--base", "main", "--format", "json", cwd=repo.path).out)
+    rest = next(c for c in data["other_changes"] if c["number"] == 2)
+    assert rest["links_changed"] is True
+    assert [(l["label"], l["record"]) for l in rest["links_added"]] == [("Relates to", None), ("Amends", "docs/decisions/0003-use-a-queue.md")]
+    assert [(l["label"], l["target"], l["record"]) for l in rest["links_removed"]] == [("Relates to", "0001-use-postgresql.md", "docs/decisions/0001-use-postgresql.md")]
 
 
 def test_an_assumption_still_reading_as_the_template_prompt_is_not_quoted(tmp_path, adr):
