@@ -14,13 +14,19 @@ REST = madr("Use REST", "accepted", body="## Decision Outcome\n\nJSON over HTTP.
 QUEUE = madr("Use a queue", "proposed", body="## Decision Outcome\n\nA queue.\n")
 
 
-def pull_request(tmp_path, adr):
-    """main holds three records; the branch adds one that supersedes 1, accepts 3 and rewrites 2."""
+def three_records(tmp_path) -> GitRepo:
+    """main with 1. Use PostgreSQL, 2. Use REST (both accepted) and 3. Use a queue (proposed)."""
     repo = GitRepo(tmp_path / "repo")
     repo.write("0001-use-postgresql.md", POSTGRES)
     repo.write("0002-use-rest.md", REST)
     repo.write("0003-use-a-queue.md", QUEUE)
     repo.commit("Start", "Ana")
+    return repo
+
+
+def pull_request(tmp_path, adr):
+    """main holds three records; the branch adds one that supersedes 1, accepts 3 and rewrites 2."""
+    repo = three_records(tmp_path)
     repo.git("checkout", "-q", "-b", "feature")
     env = dated("Bob", "2024-04-01T10:00:00+00:00")
     made = adr("new", "-s", "1", "--decider", "Bob", "--decider", "@ops", "--invalidates", "1#A1", "Use managed PostgreSQL", cwd=repo.path, env=env)
@@ -328,11 +334,7 @@ def test_renumbering_and_linking_are_shown_not_called_no_change(tmp_path, adr):
 
 def test_a_relinked_record_says_which_links_came_and_went(tmp_path, adr):
     """"links changed" made a reviewer open the diff; the comment names each link, as JSON does."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write("0001-use-postgresql.md", POSTGRES)
-    repo.write("0002-use-rest.md", REST)
-    repo.write("0003-use-a-queue.md", QUEUE)
-    repo.commit("Start", "Ana")
+    repo = three_records(tmp_path)
     assert adr("link", "2", "Relates to", "1", cwd=repo.path).code == 0
     repo.commit("Related", "Ana")
     repo.git("checkout", "-q", "-b", "feature")
