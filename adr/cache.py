@@ -25,7 +25,7 @@ from typing import Callable
 
 import adr
 from adr.model import Record, stow_sections
-from adr.files import Signature, digest
+from adr.files import Signature, digest, signature as _signature
 
 FORMAT = 4  # bump when the layout of the cache file changes
 KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first
@@ -125,10 +125,6 @@ def cache_file(folders: list[Path]) -> Path | None:
         key += "\n" + os.getcwd()
     name = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return base / f"records-{name}.pickle"
-
-
-def _signature(st: os.stat_result) -> Signature:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _read(path: Path, expected: str) -> dict[str, Entry]:

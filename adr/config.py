@@ -73,9 +73,16 @@ def _log4brains_dirs(path: Path) -> list[Path]:
     return dirs
 
 
+def _current_folder() -> Path:
+    try:
+        return Path.cwd()
+    except OSError:  # deleted (or moved away) under the shell that is still in it
+        raise AdrError("the current folder no longer exists; cd to one that does") from None
+
+
 def discover(explicit: str | None = None, cwd: Path | None = None) -> Settings:
     """Find the log like adr-tools does, then our config, then the usual folders."""
-    cwd = (cwd or Path.cwd()).resolve()
+    cwd = (cwd or _current_folder()).resolve()
     env_format = os.environ.get("ADR_FORMAT") or None
     config: dict = {}
     root = cwd

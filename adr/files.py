@@ -81,6 +81,10 @@ def log_paths(folders: list[Path]) -> list[Path]:
 Signature = tuple[int, int, int]  # size, mtime and ctime in ns: a file whose stat says the same is unchanged
 
 
+def signature(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 @dataclass
 class Listing:
     """The log's record files at one moment, each with its stat signature, in log order."""
@@ -100,8 +104,7 @@ def take_listing(folders: list[Path]) -> Listing | None:
     signatures = []
     try:
         for current, name in entries:
-            st = os.stat(os.path.join(current, name))
-            signatures.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+            signatures.append(signature(os.stat(os.path.join(current, name))))
     except OSError:
         return None
     return Listing(entries, signatures)

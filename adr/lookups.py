@@ -32,6 +32,7 @@ class Lookups:
 
 
 PLAIN = Lookups()
+QUESTIONS = ("realpath", "links_in", "is_link", "exists")
 
 Answers = dict[tuple[str, str], object]  # (question, path) -> answer
 
@@ -42,28 +43,23 @@ class RecordedLookups(Lookups):
     def __init__(self) -> None:
         self.answers: Answers = {}
 
-    def realpath(self, path: str) -> str:
-        answer = self.answers[("realpath", path)] = PLAIN.realpath(path)
+    def _noted(self, question: str, path: str):
+        answer = self.answers[(question, path)] = getattr(PLAIN, question)(path)
         return answer
+
+    def realpath(self, path: str) -> str:
+        return self._noted("realpath", path)
 
     def links_in(self, folder: str) -> frozenset[str] | None:
-        answer = self.answers[("links_in", folder)] = PLAIN.links_in(folder)
-        return answer
+        return self._noted("links_in", folder)
 
     def is_link(self, path: str) -> bool:
-        answer = self.answers[("is_link", path)] = PLAIN.is_link(path)
-        return answer
+        return self._noted("is_link", path)
 
     def exists(self, path: str) -> bool:
-        answer = self.answers[("exists", path)] = PLAIN.exists(path)
-        return answer
+        return self._noted("exists", path)
 
 
 def still_answered(answers: Answers) -> bool:
     """Whether the file system gives every noted question the same answer now."""
-    for (question, path), answer in answers.items():
-        if question not in ("realpath", "links_in", "is_link", "exists"):
-            return False
-        if getattr(PLAIN, question)(path) != answer:
-            return False
-    return True
+    return all(question in QUESTIONS and getattr(PLAIN, question)(path) == answer for (question, path), answer in answers.items())

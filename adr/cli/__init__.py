@@ -77,10 +77,6 @@ def settings(ctx: click.Context):
     root = ctx.find_root()
     cached = root.meta.get("adr.settings")
     if cached is None:
-        try:
-            os.getcwd()
-        except OSError:  # deleted (or moved away) under the shell that is still in it
-            raise AdrError("the current folder no longer exists; cd to one that does") from None
         cached = discover((root.obj or {}).get("dir"))
         root.meta["adr.settings"] = cached
         from adr.fs import recover  # a group of writes killed midway is finished or undone first

@@ -36,10 +36,11 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         if paths:
             click.echo("\n".join(shown_all(paths)))
         return
-    from adr.log import DecisionLog
     from adr.memo import remembered
 
     def compute(lookups, listing):
+        from adr.log import DecisionLog  # not imported when the result is remembered
+
         log = DecisionLog.load(folders, lookups=lookups, listing=listing)
         return _listed(log, config.statuses, fmt, status_filter, tags, stakeholder)
 
