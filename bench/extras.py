@@ -52,7 +52,7 @@ def branch_change(log: Log, files: int = 50) -> None:
     code, written with `git fast-import` so the working tree is untouched."""
     from adr.parse import parse_record
     from adr.slug import file_name
-    from adr.write import render
+    from adr.edit import render
 
     rel = log.folder.relative_to(log.repo).as_posix()
     tracked = subprocess.run(["git", "ls-files", "--", rel], cwd=log.repo, capture_output=True, text=True, check=True).stdout.split()

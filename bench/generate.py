@@ -24,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adr.model import NYGARD  # noqa: E402
-from adr.operations import Changes, add_link, mark_superseded, supersede  # noqa: E402
+from adr.edit.operations import Changes, add_link, mark_superseded, supersede  # noqa: E402
 from adr.parse import parse_record  # noqa: E402
 from adr.slug import file_name  # noqa: E402
-from adr.write import render  # noqa: E402
+from adr.edit import render  # noqa: E402
 
 GENERATOR_VERSION = 3  # bump when the generated logs change, so cached logs are rebuilt
 LOG_DIRS = {"nygard": "doc/adr", "madr": "docs/decisions"}
@@ -200,7 +200,7 @@ def render_log(plans: list[Plan], fmt: str, folder: Path, seed: int = 6) -> tupl
         verb = f"Supersede ADR {p.supersedes} with" if p.supersedes else "Propose"
         history.append((p.date, author, f"{verb} ADR {p.number}: {p.title}", {t: changes.texts[t] for t in touched}))
         if p.status != "proposed" or first:
-            from adr.write.edit import set_status
+            from adr.edit.in_place import set_status
 
             current = changes.record(_stub(path))
             changes.texts[path] = set_status(changes.texts[path], current, "accepted" if first else p.status)

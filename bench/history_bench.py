@@ -1,7 +1,7 @@
 """History for 1,000 ADRs over 3,000 commits: one `git log` pass against a `git log` per file.
 
 Builds the repository with one `git fast-import` stream (seconds, not minutes), then times
-`adr.history.load` (one log pass plus one cat-file batch, statuses included) and the naive loop
+`adr.repo.history.load` (one log pass plus one cat-file batch, statuses included) and the naive loop
 (`git log --follow` once per file, dates only; timed on a sample of files and scaled, since
 the full loop takes minutes; `--sample 0` runs it all). Prints the figures and the ratio.
 Target: one pass at least 20x faster than the loop, and under 2 s. Then the history cache
@@ -83,7 +83,7 @@ def per_file_loop(repo: Path, sample: int) -> tuple[float, int, int]:
 
 
 def one_pass(repo: Path) -> tuple[float, int, int]:
-    from adr import history
+    from adr.repo import history
 
     os.environ["ADR_NO_CACHE"] = "1"  # the git pass itself
     start = time.perf_counter()
@@ -96,7 +96,7 @@ def one_pass(repo: Path) -> tuple[float, int, int]:
 
 def cached(repo: Path, on_top: int) -> tuple[float, float]:
     """Seconds for a load at a kept commit, and for one `on_top` commits after a kept one."""
-    from adr import history
+    from adr.repo import history
 
     folder = repo / "docs" / "decisions"
     subprocess.run(["git", "checkout", "-q", f"main~{on_top}"], cwd=repo, check=True)

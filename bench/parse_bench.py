@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from adr.files import record_files  # noqa: E402
-from adr.log import DecisionLog  # noqa: E402
+from adr.store.listing import record_files  # noqa: E402
+from adr.store.log import DecisionLog  # noqa: E402
 from adr.parse import frontmatter, read_record  # noqa: E402
 from adr.parse.blocks import blocks  # noqa: E402
 

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from adr.config import discover
 from adr.errors import AdrError, Diagnostic
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 
 
 def check_errors(decisions: DecisionLog, config_dir: Path) -> list[Diagnostic]:
     """Findings of severity error: parse errors always, plus `adr check` rules where available."""
     found = [d for r in decisions.records for d in r.diagnostics if d.severity == "error"]
     try:
-        from adr import checks
+        from adr.report import checks
     except ImportError:  # the check rules are optional
         return found
     try:

@@ -11,9 +11,9 @@ def history_lookup(folders: list[Path], log, real: Callable[[Path], Path] = Path
     `real` resolves a record's path (the log's own, which resolves each folder once); every page
     that shows a record's dates asks, so each record is looked up once."""
     try:
-        from adr import history
+        from adr.repo import history
     except ImportError:  # the history module is optional
-        log.info("adr: git metadata needs adr.history; skipped")
+        log.info("adr: git metadata needs adr.repo.history; skipped")
         return None
     histories = []
     for folder in folders:

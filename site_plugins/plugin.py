@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from adr.errors import AdrError
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.site import SiteOptions, build_site
 from adr.site.escape import html_text
 from adr.site.pages import Site

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from adr import cache
-from adr.files import record_files
-from adr.log import DecisionLog
+from adr.store import parse_cache
+from adr.store.listing import record_files
+from adr.store.log import DecisionLog
 from adr.parse import read_record
 
 NYGARD = """# {n}. {title}
@@ -78,7 +78,7 @@ class Counting:
 
 def _load(folder: Path, parse=None):
     parse = parse or Counting()
-    return cache.load_records([folder], record_files(folder), parse), parse
+    return parse_cache.load_records([folder], record_files(folder), parse), parse
 
 
 def test_cached_records_equal_a_cold_parse(log):
@@ -113,7 +113,7 @@ def test_sections_that_are_not_slices_of_the_body_are_stored_as_they_are():
     assert pack_sections([Section("A", 2, 1, 3, "other text")], body) is None
     assert pack_sections([Section("A\0B", 2, 1, 3, body)], body) is None
     record = Record(Path("x.md"), "x", None, "X", "", "nygard", body=body, sections=[Section("Kept", 2, 1, 1, "elsewhere")])
-    assert cache._without_path(record).sections == record.sections
+    assert parse_cache._without_path(record).sections == record.sections
     with pytest.raises(AttributeError):
         record.no_such_field
 
@@ -162,7 +162,7 @@ def test_contents_from_git_objects_are_reused_by_their_bytes_and_leave_the_worki
         parsed.append(sorted(path.name for path in missing))
         return [parse_record(path, data.decode("utf-8", "replace")) for path, data in missing.items()]
 
-    records = cache.load_contents([log], contents, parse)
+    records = parse_cache.load_contents([log], contents, parse)
     assert parsed == [["0001-record-decisions.md", "0005-broken.md"]]  # other bytes; a file read as unreadable
     assert [r.title for r in records][:2] == ["Changed at head", "Use Kafka"]
     assert [r.path for r in records] == list(contents)
@@ -239,7 +239,7 @@ def test_damaged_cache_is_a_cold_run(log, damage):
 
 def test_other_version_is_ignored(log, monkeypatch):
     _load(log)
-    monkeypatch.setattr(cache, "version", lambda: "another version")
+    monkeypatch.setattr(parse_cache, "version", lambda: "another version")
     _, parse = _load(log)
     assert len(parse.parsed) == 5
 
@@ -367,7 +367,7 @@ def test_well_formed_pickle_of_the_wrong_shape_is_a_cold_run(log):
     [path] = list((log.parents[2] / "cache").glob("records-*.pickle"))
     entries = {str(p): "not an entry" for p in record_files(log)}
     entries[str(record_files(log)[0])] = ((1, 2), 3)
-    path.write_bytes(pickle.dumps({"version": cache.version(), "entries": entries}))
+    path.write_bytes(pickle.dumps({"version": parse_cache.version(), "entries": entries}))
     records, parse = _load(log)
     assert len(parse.parsed) == 5
     assert records == [read_record(p) for p in record_files(log)]
@@ -419,10 +419,10 @@ def test_a_new_release_of_a_parser_library_invalidates_the_cache(tmp_path, monke
     library.mkdir(parents=True)
     (library / "__init__.py").write_text('__version__ = "1.0"\n')
     monkeypatch.syspath_prepend(str(tmp_path / "libs"))
-    monkeypatch.setattr(cache, "PARSER_LIBRARIES", ("fakeparser",))
-    before = cache.version()
-    assert cache.version() == before
+    monkeypatch.setattr(parse_cache, "PARSER_LIBRARIES", ("fakeparser",))
+    before = parse_cache.version()
+    assert parse_cache.version() == before
     (library / "__init__.py").write_text('__version__ = "1.1"\n')
-    assert cache.version() != before
-    monkeypatch.setattr(cache, "PARSER_LIBRARIES", ("no_such_parser_library",))
-    assert cache.version() not in (before, "")
+    assert parse_cache.version() != before
+    monkeypatch.setattr(parse_cache, "PARSER_LIBRARIES", ("no_such_parser_library",))
+    assert parse_cache.version() not in (before, "")

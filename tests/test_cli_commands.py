@@ -354,7 +354,7 @@ def test_piped_list_prints_every_path_in_log_order_and_parses_nothing(tmp_path, 
     script = (
         "import sys\nfrom adr.cli import main\nsys.argv = ['adr', 'list']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('yaml', 'markdown_it', 'adr.parse', 'adr.cache'))), file=sys.stderr)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('yaml', 'markdown_it', 'adr.parse', 'adr.store.parse_cache'))), file=sys.stderr)\n"
     )
     imported = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert imported.stdout.split() == listed.out.split()
@@ -629,7 +629,7 @@ def test_help_imports_no_parser_git_or_site_code():
     script = (
         "import sys\nfrom adr.cli import main\nsys.argv = ['adr', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('yaml', 'markdown_it', 'git', 'mkdocs', 'adr.cache', 'adr.log', 'adr.parse', 'adr.model')\n"
+        "heavy = ('yaml', 'markdown_it', 'git', 'mkdocs', 'adr.store.parse_cache', 'adr.store.log', 'adr.parse', 'adr.model')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)

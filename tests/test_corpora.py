@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from tests.conftest import CORPORA, corpus
 
 ALL = sorted(p.name for p in CORPORA.iterdir() if p.is_dir()) if CORPORA.is_dir() else []

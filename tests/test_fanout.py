@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from adr import fanout
-from adr.files import record_files
+from adr.store import fanout
+from adr.store.listing import record_files
 from adr.parse import read_record
 from tests.conftest import CORPORA
 

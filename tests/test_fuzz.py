@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from adr import generate, insights
+from adr.report import generate
+from adr.report import insights
 from adr.errors import Diagnostic
-from adr.export import record_data
-from adr.log import DecisionLog
+from adr.report.export import record_data
+from adr.store.log import DecisionLog
 from adr.parse import parse_record, read_record
 from tests.conftest import CORPORA
 
@@ -94,7 +95,7 @@ def test_reading_arbitrary_bytes_never_raises(data):
 
 def _whole_pipeline(folder: Path) -> None:
     """Everything that reads a log, in process: reports, insights, check rules, site pages."""
-    from adr.checks import from_disk, run
+    from adr.report.checks import from_disk, run
     from adr.site.pages import build_site
 
     log = DecisionLog.load(folder)

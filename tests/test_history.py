@@ -142,7 +142,7 @@ def test_every_record_of_the_log4brains_corpus_has_history(adr, copy_corpus):
 
 
 def test_a_deleted_and_recreated_path_is_two_files(tmp_path):
-    from adr import history
+    from adr.repo import history
 
     repo = GitRepo(tmp_path / "repo")
     repo.write("0001-a.md", madr("A"))
@@ -176,7 +176,7 @@ def test_status_changes_in_nygard_and_bullet_records(adr, tmp_path):
 
 
 def test_fast_status_reading_agrees_with_the_parser_on_every_corpus_file():
-    from adr.history import status_of
+    from adr.repo.history import status_of
     from adr.parse import parse_record
     from tests.conftest import CORPORA
 

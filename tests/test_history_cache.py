@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import subprocess
 
-from adr import gitutil, history
+from adr.repo import git
+from adr.repo import history
 from tests.gitrepo import BASE_ENV, GitRepo, madr
 from tests.test_history import story
 
 
 def _git_logs(monkeypatch) -> list[tuple[str, ...]]:
     calls: list[tuple[str, ...]] = []
-    real = gitutil.run
+    real = git.run
 
     def counting(repo, *args, **kwargs):
         if "log" in args:
             calls.append(args)
         return real(repo, *args, **kwargs)
 
-    monkeypatch.setattr(gitutil, "run", counting)
+    monkeypatch.setattr(git, "run", counting)
     return calls
 
 

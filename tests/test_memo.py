@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from adr import memo
-from adr.lookups import RecordedLookups, still_answered
+from adr.store import result_cache
+from adr.store.lookups import RecordedLookups, still_answered
 from tests.test_cache import NYGARD as RECORD, PAST, _age
 
 REVIEWED = """---
@@ -45,7 +45,7 @@ def project(tmp_path) -> Path:
 
 @pytest.fixture
 def run(adr, tmp_path):
-    """`adr ARGS` in the project with a parse cache (and memo), and the same with none at all:
+    """`adr ARGS` in the project with a parse cache (and the result cache), and the same with none at all:
     each call returns both outputs, which must always agree."""
 
     def both(*args: str, cwd: Path | None = None, env: dict | None = None):
@@ -76,15 +76,15 @@ def test_an_unchanged_log_is_answered_from_memory(project, tmp_path, monkeypatch
         computed.append(listing)
         return ["the result"]
 
-    assert memo.remembered(folders, ("list",), compute) == ["the result"]
-    assert memo.remembered(folders, ("list",), compute) == ["the result"]
+    assert result_cache.remembered(folders, ("list",), compute) == ["the result"]
+    assert result_cache.remembered(folders, ("list",), compute) == ["the result"]
     assert len(computed) == 1 and [name for _, name in computed[0].entries][0] == "0001-record-decisions.md"
-    memo.remembered(folders, ("check",), compute)  # another question about the same log
-    memo.remembered(folders, ("list",), compute)
-    memo.remembered(folders, ("check",), compute)
+    result_cache.remembered(folders, ("check",), compute)  # another question about the same log
+    result_cache.remembered(folders, ("list",), compute)
+    result_cache.remembered(folders, ("check",), compute)
     assert len(computed) == 2
     _write(folders[0] / "0002-use-kafka.md", RECORD.format(n=2, title="Use Kafka", status="Accepted"))
-    memo.remembered(folders, ("list",), compute)
+    result_cache.remembered(folders, ("list",), compute)
     assert len(computed) == 3
 
 
@@ -99,7 +99,7 @@ def test_a_result_that_raised_is_not_remembered(project, tmp_path, monkeypatch):
 
     for _ in range(2):
         with pytest.raises(ValueError):
-            memo.remembered([project / "doc" / "adr"], ("x",), compute)
+            result_cache.remembered([project / "doc" / "adr"], ("x",), compute)
     assert len(calls) == 2 and _results(tmp_path) == []
 
 
@@ -157,11 +157,11 @@ def test_a_result_kept_before_an_answer_changed_does_not_ride_along_with_a_new_o
     def exists(lookups, listing):
         return lookups.exists(target)
 
-    assert memo.remembered(folders, ("check",), exists) is False
+    assert result_cache.remembered(folders, ("check",), exists) is False
     (project / "doc" / "spec").mkdir()
     Path(target).write_text("# Queues\n")
-    assert memo.remembered(folders, ("list",), exists) is True
-    assert memo.remembered(folders, ("check",), exists) is True
+    assert result_cache.remembered(folders, ("list",), exists) is True
+    assert result_cache.remembered(folders, ("check",), exists) is True
 
 
 def test_a_file_changed_just_now_keeps_nothing(project, run, tmp_path):
@@ -198,24 +198,27 @@ def test_recorded_answers_notice_a_new_symbolic_link_and_a_new_file(tmp_path):
 
 def test_the_version_covers_the_whole_source(monkeypatch):
     """A rule or an output format edited in place must not leave yesterday's results valid."""
-    from adr import cache
+    from adr.store import parse_cache
 
     asked = []
-    monkeypatch.setattr(cache, "version", lambda modules: asked.append(modules) or "v")
-    memo.tool_version()
-    assert {"checks", "cli", "export.py", "insights.py", "log.py", "parse", "table.py"} <= set(asked[0])
+    monkeypatch.setattr(parse_cache, "version", lambda modules: asked.append(modules) or "v")
+    result_cache.tool_version()
+    assert {"cli", "parse", "report", "store", "relations.py", "status.py"} <= set(asked[0])
 
 
 # What a remembered result is computed by: the log, the rules, the at-risk analysis, the JSON.
-REMEMBERED_CODE = ["log.py", "checks/__init__.py", "checks/rules.py", "insights.py", "export.py", "relations.py", "status.py", "cli/list_.py"]
+REMEMBERED_CODE = [
+    "store/log.py", "report/checks/__init__.py", "report/checks/rules.py", "report/insights.py", "report/export.py",
+    "relations.py", "status.py", "cli/list_.py",
+]
 FILE_SYSTEM_CALLS = {
     "exists", "is_file", "is_dir", "is_symlink", "realpath", "resolve", "stat", "lstat", "scandir", "listdir", "walk",
     "open", "read_text", "read_bytes", "islink", "isfile", "isdir", "readlink", "iterdir", "glob", "rglob",
 }
 # (module, function): why it may look at the file system itself
 ALLOWED = {
-    ("checks/__init__.py", "_read"): "reads a record file, whose signature is in the key",
-    ("checks/__init__.py", "<lambda>"): "CheckContext's default `exists`; `from_disk` passes `log.lookups.exists`",
+    ("report/checks/__init__.py", "_read"): "reads a record file, whose signature is in the key",
+    ("report/checks/__init__.py", "<lambda>"): "CheckContext's default `exists`; `from_disk` passes `log.lookups.exists`",
 }
 # the log and the check context, whose `resolve` and `exists` go through their lookups
 ROUTED = ("self", "log", "context")
@@ -225,7 +228,7 @@ def test_remembered_code_asks_the_file_system_only_through_lookups():
     """A rule that called `Path.exists` itself would be wrong from memory once that file came or went."""
     import ast
 
-    package = Path(memo.__file__).parent
+    package = Path(result_cache.__file__).parent.parent
     found = []
     for module in REMEMBERED_CODE:
         tree = ast.parse((package / module).read_text())

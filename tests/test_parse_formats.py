@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.model import BULLETS, MADR, NYGARD
 from adr.parse import parse_record
 
@@ -109,7 +109,7 @@ def test_section_text_is_the_markdown_under_its_heading():
 
 
 def test_json_export_reports_broken_links_of_a_record_outside_the_log(tmp_path):
-    from adr.export import record_data
+    from adr.report.export import record_data
 
     (tmp_path / "0001-a.md").write_text("# 1. A\n\n## Status\n\nAccepted\n\nAmends [2. Gone](0002-gone.md)\n")
     log = DecisionLog.load(tmp_path)

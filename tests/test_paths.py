@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from adr import operations as ops
+from adr.edit import operations as ops
 from adr.config import Settings
 from adr.slug import file_name, slugify
 

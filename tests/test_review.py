@@ -180,8 +180,8 @@ def _age(folder) -> None:
 
 
 def test_a_review_reuses_records_the_parse_cache_has_seen(tmp_path, adr, monkeypatch):
-    from adr import review as reviewing
-    from adr.review_render import as_json
+    from adr.review import changes as reviewing
+    from adr.review.comment import as_json
 
     repo = pull_request(tmp_path, adr)
     cache = tmp_path / "cache"

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from adr import operations as ops, relations
+from adr import relations
+from adr.edit import operations as ops
 from adr.config import Settings
 from adr.errors import AdrError
 from adr.parse import read_record

@@ -190,7 +190,7 @@ def test_log4brains_bullets_in_the_nav_less_site_with_flat_urls(tmp_path):
 
 @pytest.mark.parametrize("name", ["alphagov__govuk-aws", "adr__madr", "JabRef__jabref", "ministryofjustice__cloud-platform", "arachne-framework__architecture"])
 def test_real_corpora_build_with_every_page_linked(tmp_path, copy_corpus, name):
-    from adr.log import DecisionLog
+    from adr.store.log import DecisionLog
 
     corpus = copy_corpus(name)
     records = DecisionLog.load(corpus).records
@@ -394,7 +394,7 @@ def test_the_log_marks_at_risk_exactly_what_adr_list_reports(tmp_path, adr):
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_large_logs_get_a_compact_compromises_page_whose_links_resolve(tmp_path, copy_corpus, monkeypatch, directory_urls):
     """From COMPACT_FROM decisions on, the page is one HTML block (linear in Python-Markdown)."""
-    from adr.log import DecisionLog
+    from adr.store.log import DecisionLog
     from adr.site import compromises_page
     from adr.site.content import trade_offs
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.site import SiteOptions, build_site
 from adr.site.content import trade_offs
 from adr.site.escape import md_text, meta_string

@@ -108,7 +108,7 @@ def _slow_fit(text: str, width: int) -> str:
 def test_table_cells_of_plain_ascii_take_the_short_way_to_the_same_text(text, width):
     from wcwidth import wcswidth
 
-    from adr.table import fit, shown_width
+    from adr.report.table import fit, shown_width
 
     assert shown_width(text) == (wcswidth(text) if wcswidth(text) >= 0 else len(text))
     assert fit(text, width) == _slow_fit(text, width)

@@ -79,7 +79,7 @@ def settings(ctx: click.Context):
     if cached is None:
         cached = discover((root.obj or {}).get("dir"))
         root.meta["adr.settings"] = cached
-        from adr.fs import recover  # a group of writes killed midway is finished or undone first
+        from adr.store.atomic import recover  # a group of writes killed midway is finished or undone first
 
         for message in recover(cached.log_dir):
             click.echo(f"adr: {message}", err=True)

@@ -28,13 +28,13 @@ def command(ctx, fmt: str, strict: bool, list_rules: bool, files: tuple[str, ...
     """
     from pathlib import Path
 
-    from adr import checks
-    from adr.checks import report
-    from adr.log import DecisionLog
+    from adr.report import checks
+    from adr.report.checks import formats
+    from adr.store.log import DecisionLog
 
     config = settings(ctx)
     if list_rules:
-        from adr.checks.rules import RULES
+        from adr.report.checks.rules import RULES
 
         for rule_id, level in checks.severities(config.rules).items():
             click.echo(f"{rule_id:<30} {level:<8} {RULES[rule_id][1].strip()}")
@@ -48,9 +48,9 @@ def command(ctx, fmt: str, strict: bool, list_rules: bool, files: tuple[str, ...
         findings = [d for d in findings if Path(d.path).resolve() in wanted]
     else:
         findings = checks.check_log(folders, config.statuses, config.rules)
-    click.echo(report.FORMATS[fmt](findings), nl=False)
+    click.echo(formats.FORMATS[fmt](findings), nl=False)
     if fmt != "json":
-        click.echo(f"adr check: {report.summary(findings)}", err=True)
+        click.echo(f"adr check: {formats.summary(findings)}", err=True)
     if checks.failed(findings, strict):
         ctx.exit(1)
 

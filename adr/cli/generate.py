@@ -10,7 +10,7 @@ from adr.cli import log_settings
 
 
 def _load(ctx):
-    from adr.log import DecisionLog
+    from adr.store.log import DecisionLog
 
     config = log_settings(ctx)
     return DecisionLog.load([config.log_dir, *config.extra_dirs])
@@ -48,7 +48,7 @@ def toc(ctx, intro, outro, prefix) -> None:
     Example:
       adr generate toc -i intro.md -p adr/
     """
-    from adr.generate import toc as render
+    from adr.report.generate import toc as render
 
     click.echo(render(_load(ctx), _read(intro), _read(outro), prefix), nl=False)
 
@@ -65,7 +65,7 @@ def graph(ctx, prefix, extension, fmt) -> None:
     Example:
       adr generate graph | dot -Tsvg > graph.svg
     """
-    from adr.generate import dot, mermaid
+    from adr.report.generate import dot, mermaid
 
     log = _load(ctx)
     click.echo((dot if fmt == "dot" else mermaid)(log, prefix, extension), nl=False)

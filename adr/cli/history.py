@@ -26,8 +26,8 @@ def command(ctx, ref: str | None, fmt: str) -> None:
     """
     import json
 
-    from adr import history as git_history
-    from adr.log import DecisionLog
+    from adr.repo import history as git_history
+    from adr.store.log import DecisionLog
 
     config = log_settings(ctx)
     folders = [config.log_dir, *config.extra_dirs]

@@ -24,7 +24,7 @@ def command(ctx: click.Context, directory: str | None, fmt: str | None) -> None:
     Example:
       adr init --format nygard doc/architecture/decisions
     """
-    from adr.operations import NewRequest, new_record
+    from adr.edit.operations import NewRequest, new_record
 
     config = settings(ctx)
     if directory:
@@ -34,7 +34,7 @@ def command(ctx: click.Context, directory: str | None, fmt: str | None) -> None:
     elif not config.named_by and not config.log_dir.exists():  # a folder .adr-dir or --dir names is kept
         config.log_dir = Path("doc/adr").resolve()
     config.format = fmt or config.format or "madr"
-    from adr.files import record_files
+    from adr.store.listing import record_files
 
     existing = record_files(config.log_dir) if config.log_dir.is_dir() else []
     if existing:

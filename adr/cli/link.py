@@ -28,8 +28,8 @@ def command(ctx, source: str, label: str, target: str, reverse: str | None, comm
       adr link 7 Amends 3
       adr link 9 "Is costed by" 4 "Costs"
     """
-    from adr.gitcommit import maybe_commit
-    from adr.operations import link
+    from adr.repo.commit import maybe_commit
+    from adr.edit.operations import link
 
     def name(ref: str) -> str:
         return f"ADR {ref}" if ref.isdigit() else ref

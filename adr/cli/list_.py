@@ -24,7 +24,7 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
       adr list --status accepted --tag security
       adr list --status at-risk --format json
     """
-    from adr.files import log_path_texts
+    from adr.store.listing import log_path_texts
 
     config = log_settings(ctx)
     fmt = fmt or ("table" if sys.stdout.isatty() else "paths")
@@ -36,10 +36,10 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         if paths:
             click.echo("\n".join(shown_all(paths)))
         return
-    from adr.memo import remembered
+    from adr.store.result_cache import remembered
 
     def compute(lookups, listing):
-        from adr.log import DecisionLog  # not imported when the result is remembered
+        from adr.store.log import DecisionLog  # not imported when the result is remembered
 
         log = DecisionLog.load(folders, lookups=lookups, listing=listing)
         return _listed(log, config.statuses, fmt, status_filter, tags, stakeholder)
@@ -48,7 +48,7 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
     question = ("list", fmt, status_filter, tags, stakeholder, repr(sorted(set(config.statuses))))
     shown = remembered(folders, question, compute)
     if fmt == "table":
-        from adr.table import render_table
+        from adr.report.table import render_table
 
         header, rows = shown
         click.echo(render_table(header, rows, color=not _no_color()))
@@ -60,8 +60,8 @@ def _listed(log, statuses, fmt, status_filter, tags, stakeholder):
     """What `adr list` shows: the text of paths or JSON, or a table's header and rows."""
     import json
 
-    from adr.export import record_data
-    from adr.insights import at_risk
+    from adr.report.export import record_data
+    from adr.report.insights import at_risk
     from adr.status import normalise
 
     wanted = {normalise(s) if s.lower() != "at-risk" else "at-risk" for s in status_filter}
@@ -89,8 +89,8 @@ def _listed(log, statuses, fmt, status_filter, tags, stakeholder):
         encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
         lines = [encode(record_data(log, r, id(r) in risky, here)) for r in selected]
         return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
-    from adr.insights import REVIEW
-    from adr.log import short_refs
+    from adr.report.insights import REVIEW
+    from adr.store.log import short_refs
 
     refs = short_refs(log.records)  # unique across the whole log, not just the rows shown
     header = "#" if all(r.number is not None for r in selected) else "Ref"

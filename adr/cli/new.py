@@ -9,7 +9,7 @@ from adr.cli.options import open_editor, shown
 
 
 def _link(value: str):
-    from adr.operations import LinkRequest
+    from adr.edit.operations import LinkRequest
 
     parts = value.split(":")
     if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
@@ -39,13 +39,13 @@ def command(ctx, supersedes, links, status, tags, deciders, consulted, informed,
       adr new -l "5:Amends:Amended by" --decider "Ana (architect)" --tag data Use CRDTs
       adr new --invalidates 3#A1 Sell to consumers directly
     """
-    from adr.operations import NewRequest, new_record
+    from adr.edit.operations import NewRequest, new_record
 
     request = NewRequest(
         " ".join(title), list(supersedes), [_link(l) for l in links], status,
         list(tags), list(deciders), list(consulted), list(informed), list(assumptions), list(invalidates),
     )
-    from adr.gitcommit import maybe_commit, record_label
+    from adr.repo.commit import maybe_commit, record_label
 
     def write():
         written = new_record(settings(ctx), request)

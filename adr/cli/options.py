@@ -49,7 +49,7 @@ def complete_ref(ctx, param, incomplete: str):
 
     try:
         from adr.cli import settings
-        from adr.log import DecisionLog
+        from adr.store.log import DecisionLog
 
         config = settings(ctx)
         log = DecisionLog.load([config.log_dir, *config.extra_dirs])

@@ -24,8 +24,8 @@ def command(ctx, ref: str, number: str, commit: bool) -> None:
       adr renumber docs/decisions/0002-use-redis.md 3
       adr renumber 12 14 --commit
     """
-    from adr.numbering import number_argument
-    from adr.renumber import renumber
+    from adr.repo.numbering import number_argument
+    from adr.edit.renumber import renumber
 
     config = log_settings(ctx)
     number = number_argument(number)
@@ -34,7 +34,7 @@ def command(ctx, ref: str, number: str, commit: bool) -> None:
         return renumber(config, ref, number)
 
     if commit:
-        from adr.gitcommit import commit_after
+        from adr.repo.commit import commit_after
 
         folders = [config.log_dir, *config.extra_dirs]
         result = commit_after(folders, run, lambda r: f"Renumber ADR {r.record.number} to {number}: {r.record.title}")

@@ -27,8 +27,8 @@ def command(ctx, base: str | None, head: str | None, fmt: str, link_base: str) -
       adr review --base origin/main > comment.md
       adr review --format json
     """
-    from adr.review import review
-    from adr.review_render import as_json, markdown
+    from adr.review.changes import review
+    from adr.review.comment import as_json, markdown
 
     if link_base and not link_base.startswith(("https://", "http://")):
         raise click.BadParameter("must start with https:// or http://", param_hint="--link-base")

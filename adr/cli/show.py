@@ -18,8 +18,8 @@ def command(ctx, ref: str) -> None:
     Example:
       adr show 12
     """
-    from adr.insights import at_risk
-    from adr.log import DecisionLog
+    from adr.report.insights import at_risk
+    from adr.store.log import DecisionLog
     from adr.relations import shown_label
 
     config = log_settings(ctx)

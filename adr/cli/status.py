@@ -24,8 +24,8 @@ def command(ctx, ref: str, status: str, force: bool, commit: bool) -> None:
     Example:
       adr status 4 accepted
     """
-    from adr.gitcommit import maybe_commit, record_label
-    from adr.operations import set_status
+    from adr.repo.commit import maybe_commit, record_label
+    from adr.edit.operations import set_status
 
     change = maybe_commit(
         commit, log_settings(ctx), lambda: set_status(settings(ctx), ref, status, force),

@@ -24,8 +24,8 @@ def command(ctx, source: str, target: str, commit: bool) -> None:
     Example:
       adr unlink 7 3
     """
-    from adr.gitcommit import maybe_commit
-    from adr.unlink import status_command, unlink
+    from adr.repo.commit import maybe_commit
+    from adr.edit.unlink import status_command, unlink
 
     def name(ref: str) -> str:
         return f"ADR {ref}" if ref.isdigit() else ref

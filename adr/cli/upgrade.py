@@ -17,10 +17,10 @@ def command(ctx) -> None:
     Example:
       adr upgrade-repository
     """
-    from adr import fs
+    from adr.store import atomic
     from adr.dates import is_dd_mm_yyyy
-    from adr.generate import upgrade_dates
-    from adr.log import DecisionLog
+    from adr.report.generate import upgrade_dates
+    from adr.store.log import DecisionLog
 
     config = log_settings(ctx)
     log = DecisionLog.load([config.log_dir, *config.extra_dirs])
@@ -31,6 +31,6 @@ def command(ctx) -> None:
             new = upgrade_dates(text, record.raw_date.strip(), record.date.isoformat())
             if new != text:
                 changes[record.path] = new
-    fs.write_all(changes)
+    atomic.write_all(changes)
     for path in changes:
         click.echo(shown(path))

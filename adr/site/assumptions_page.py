@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from adr.insights import HOLDS, RETIRED, REVIEW, SUPERSEDED
+from adr.report.insights import HOLDS, RETIRED, REVIEW, SUPERSEDED
 from adr.site.context import SiteContext
 from adr.site.escape import html_text, html_text_with_code
 from adr.site.fragments import STATE_NAMES, badge

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from adr.generate import heading
+from adr.report.generate import heading
 from adr.model import Record
 from adr.site.content import TradeOffs, trade_offs
 from adr.site.context import SiteContext

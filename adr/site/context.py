@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adr import insights
-from adr.log import DecisionLog
+from adr.report import insights
+from adr.store.log import DecisionLog
 from adr.model import Record
 from adr.parse.placeholders import is_placeholder
 from adr.site.fragments import record_link

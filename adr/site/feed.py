@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
-from adr.generate import heading
+from adr.report.generate import heading
 from adr.model import Record
 from adr.site.context import SiteContext
 from adr.site.layout import page_url

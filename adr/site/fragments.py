@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from adr.generate import heading
+from adr.report.generate import heading
 from adr.model import Record
 from adr.parse.inline import plain
 from adr.site.escape import css_ident, html_text

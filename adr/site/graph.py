@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from adr import relations
-from adr.generate import heading, mermaid_text
-from adr.log import DecisionLog, drawn_edges
+from adr.report.generate import heading, mermaid_text
+from adr.store.log import DecisionLog, drawn_edges
 from adr.model import Record
 from adr.site.escape import css_ident, html_text
 from adr.site.fragments import badge

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.model import Record
 
 SECTIONS = ("index", "graph", "timeline", "assumptions", "compromises", "stakeholders")

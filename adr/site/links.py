@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.model import Record
 from adr.site.layout import Layout
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.site.assumptions_page import assumptions_page
 from adr.site.compromises_page import compromises_page
 from adr.site.context import SiteContext

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from adr.generate import heading
-from adr.insights import RETIRED, REVIEW, SUPERSEDED, AssumptionState
+from adr.report.generate import heading
+from adr.report.insights import RETIRED, REVIEW, SUPERSEDED, AssumptionState
 from adr.model import NYGARD, Record
 from adr.relations import shown_label
 from adr.site.context import SiteContext

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from adr import fs
+from adr.store import atomic
 from adr.config import Settings
 from adr.errors import AdrError
-from adr.files import file_number
-from adr.log import DecisionLog
+from adr.store.listing import file_number
+from adr.store.log import DecisionLog
 from adr.model import Record
-from adr.numbering import MAX_DIGITS, NAME_NUMBER, log_width
+from adr.repo.numbering import MAX_DIGITS, NAME_NUMBER, log_width
 
 _TITLE = re.compile(r"^(\s{0,3}#\s+(?:\*\*)?)(\d+)")
 _LINK = re.compile(r"(\[(?:[^\]\\]|\\.){0,1000}\])\(([^)\s]{1,2000})((?:\s+\"[^\"]*\")?)\)")  # bounded: `[[[[...` stays linear
@@ -46,7 +46,7 @@ def new_name(name: str, number: int, width: int | None = None) -> str:
 def sibling_width(log: DecisionLog, record: Record) -> int | None:
     """The padding of the other records in `record`'s folder, latest first (None: it is alone),
     so a record renumbered in a `049-x.md` log becomes `052-x.md`, not `0052-x.md`."""
-    from adr.operations import RECENT
+    from adr.edit.operations import RECENT
 
     others = sorted((r.number, r.path.name) for r in log.records if r.number is not None and r.path.parent == record.path.parent and r is not record)
     return log_width([name for _, name in others[-RECENT:]]) if others else None
@@ -84,7 +84,7 @@ def renumber(settings: Settings, ref: str, number: int) -> Renumbered:
     if not 0 <= number < 10**MAX_DIGITS:
         raise AdrError(f"a record number has 1 to {MAX_DIGITS} digits, not {number}")
     folders = [settings.log_dir, *settings.extra_dirs]
-    with fs.locked(settings.log_dir):
+    with atomic.locked(settings.log_dir):
         log = DecisionLog.load(folders)
         record = log.find(ref)
         if record.number is None:
@@ -110,11 +110,11 @@ def renumber(settings: Settings, ref: str, number: int) -> Renumbered:
             changed = rewrite_links(text, other.path, old, new, record.number, number)
             if changed != text:
                 texts[other.path] = changed
-        from adr.operations import editable_text  # refuses a binary or mis-encoded record
+        from adr.edit.operations import editable_text  # refuses a binary or mis-encoded record
 
         own = editable_text(record)
         texts[new] = rewrite_links(renumber_title(own, record, number), old, old, new, record.number, number)
-        fs.write_all(texts, root=settings.log_dir if _inside(old, settings.log_dir) else old.parent, create={new}, delete={old})
+        atomic.write_all(texts, root=settings.log_dir if _inside(old, settings.log_dir) else old.parent, create={new}, delete={old})
     return Renumbered(old, new, record, [old, new, *(p for p in texts if p != new)])
 
 

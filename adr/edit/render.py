@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from adr.write import templates
+from adr.edit import templates
 
 
 @dataclass

@@ -10,16 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from adr import fs, relations, status as statuses
+from adr import relations, status as statuses
+from adr.store import atomic
 from adr.config import Settings
 from adr.errors import AdrError
-from adr.files import file_number, is_record_name, record_files
-from adr.log import DecisionLog, ref_number
+from adr.store.listing import file_number, is_record_name, record_files
+from adr.store.log import DecisionLog, ref_number
 from adr.model import MADR, NYGARD, Record
 from adr.parse import parse_record, read_record
 from adr.parse.placeholders import is_placeholder
 from adr.slug import file_name, slugify
-from adr.write import edit, render
+from adr.edit import in_place, render
 
 
 @dataclass
@@ -155,7 +156,7 @@ class Changes:
         """Write what changed; returns those paths (none when every edit was already there)."""
         changed = {p: t for p, t in self.texts.items() if p in self.created or t != self.read.get(p)}
         if changed:
-            fs.write_all(changed, root=self.root, create=self.created)
+            atomic.write_all(changed, root=self.root, create=self.created)
         return list(changed)
 
 
@@ -224,7 +225,7 @@ def add_link(changes: Changes, source: Record, label: str, target: Record) -> No
     current = changes.record(source)
     if _links_to(current, relations.key(label), target):
         return
-    changes.update(source, edit.add_link(changes.text(source), current, label, link_markdown(source, target)))
+    changes.update(source, in_place.add_link(changes.text(source), current, label, link_markdown(source, target)))
 
 
 def supersede(changes: Changes, new: Record, old: Record) -> None:
@@ -244,15 +245,15 @@ def mark_superseded(changes: Changes, new: Record, old: Record) -> None:
     current = changes.record(old)
     text = changes.text(old)
     if current.format == NYGARD:
-        text = edit.remove_status(text, current, current.raw_status or "Accepted") if current.status == "accepted" else text
+        text = in_place.remove_status(text, current, current.raw_status or "Accepted") if current.status == "accepted" else text
         changes.update(old, text)
         add_link(changes, old, "Superseded by", new)
         if changes.record(old).status != "superseded":
-            changes.update(old, edit.set_status(changes.text(old), changes.record(old), "superseded"))
+            changes.update(old, in_place.set_status(changes.text(old), changes.record(old), "superseded"))
     else:
         # MADR 2 names the successor in the status, unless a pending supersede linked it already
         named = None if _links_to(current, relations.SUPERSEDED_BY, new) else link_markdown(old, new)
-        changes.update(old, edit.set_status(text, current, "superseded", named))
+        changes.update(old, in_place.set_status(text, current, "superseded", named))
         if current.format == MADR:
             add_link(changes, old, "Superseded by", new)
 
@@ -310,7 +311,7 @@ def invalidate(changes: Changes, log: DecisionLog, new: Record, ref: str) -> Non
     link = link_markdown(new, target)
     text, href = link[1:].split("](", 1)
     item = f"No longer holds: [{text}, {key}]({href[:-1]}#{key.lower()}): {' '.join(assumption.text.split())}"
-    changes.update(new, edit.add_list_item(changes.text(new), changes.record(new), "Assumptions", item))
+    changes.update(new, in_place.add_list_item(changes.text(new), changes.record(new), "Assumptions", item))
 
 
 def new_record(settings: Settings, request: NewRequest) -> Path:
@@ -319,14 +320,14 @@ def new_record(settings: Settings, request: NewRequest) -> Path:
     if not title:
         raise AdrError("no title given")
     folder = settings.log_dir
-    with fs.locked(folder):
+    with atomic.locked(folder):
         paths, recent, highest, empty = _glance(folder, settings.extra_dirs)
         refs = [*request.supersedes, *(l.target for l in request.links), *(r.partition("#")[0] for r in request.invalidates)]
         log = log_naming(settings, refs, paths) if refs else None
         fmt = log_format(settings, recent)
         targets = [(log.find(ref), None) for ref in request.supersedes] if log else []
         linked = [(log.find(l.target), l) for l in request.links] if log else []
-        from adr.numbering import highest_in_bases  # the base branch may hold higher numbers
+        from adr.repo.numbering import highest_in_bases  # the base branch may hold higher numbers
 
         number = max(highest, highest_in_bases(folder)) + 1
         if request.first and empty:
@@ -368,7 +369,7 @@ def new_file_name(number: int, title: str, recent: list[Record]) -> str:
     names = [r.path.name for r in recent]
     if names and all(r.number is None for r in recent) and sum(bool(_DATE_NAME.match(n)) for n in names) * 2 > len(names):
         return f"{_name_date()}-{slugify(title)}.md"
-    from adr.numbering import log_width
+    from adr.repo.numbering import log_width
 
     return file_name(number, title, log_width([r.path.name for r in recent if r.number is not None]))
 
@@ -415,7 +416,7 @@ def log_naming(settings: Settings, refs: list[str], paths: list[Path] | None = N
 
 
 def link(settings: Settings, source_ref: str, label: str, target_ref: str, reverse: str | None) -> list[Path]:
-    with fs.locked(settings.log_dir):  # two commands editing the same file must not lose an edit
+    with atomic.locked(settings.log_dir):  # two commands editing the same file must not lose an edit
         return _link(settings, source_ref, label, target_ref, reverse)
 
 
@@ -455,7 +456,7 @@ class StatusChange:
 
 
 def set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> StatusChange:
-    with fs.locked(settings.log_dir):
+    with atomic.locked(settings.log_dir):
         return _set_status(settings, ref, new_status, force)
 
 
@@ -468,7 +469,7 @@ def _set_status(settings: Settings, ref: str, new_status: str, force: bool = Fal
         problem = statuses.check_transition(record.status, wanted, set(settings.statuses)) or _successor_missing(record, wanted)
         if problem and not force:
             raise AdrError(f"{problem}; use --force to change it anyway", record.path, record.status_line or record.title_line)
-        text = edit.set_status(text, record, wanted)
+        text = in_place.set_status(text, record, wanted)
     return StatusChange(record.path, record.label, wanted, write_status(settings, record, text))
 
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from adr.errors import AdrError
-from adr.files import file_number
+from adr.store.listing import file_number
 from adr.slug import DEFAULT_WIDTH
 
 MAX_DIGITS = 9  # the parser reads at most nine digits as a title's number (`# 12. Use X`)
@@ -30,13 +30,13 @@ def highest_in_bases(folder: Path) -> int:
     if not _inside_git(folder):
         return 0
     try:
-        from adr import gitutil
+        from adr.repo import git
 
-        repo = gitutil.open_repo(folder)
-        rel = gitutil.relative(repo, folder)
+        repo = git.open_repo(folder)
+        rel = git.relative(repo, folder)
         numbers = [0]
-        for ref in gitutil.base_candidates(repo):
-            for path, _ in gitutil.tree_files(repo, ref, rel):
+        for ref in git.base_candidates(repo):
+            for path, _ in git.tree_files(repo, ref, rel):
                 if Path(path).parent.as_posix() == (rel or "."):
                     numbers.append(file_number(Path(path).name) or 0)
         return max(numbers)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from adr import relations
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.model import Assumption, Record
 from adr.status import INACTIVE, is_heard
 

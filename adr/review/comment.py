@@ -7,10 +7,10 @@ import re
 
 from pathlib import Path
 
-from adr.checks import report
-from adr.files import file_number
+from adr.report.checks import formats
+from adr.store.listing import file_number
 from adr.model import Link, Record
-from adr.review import Invalidation, LinkChanges, Review
+from adr.review.changes import Invalidation, LinkChanges, Review
 from adr.status import PENDING, change_words
 from adr.words import noun
 
@@ -158,7 +158,7 @@ def markdown(review: Review, link_base: str = "") -> str:
         out += [f"- {link(r)}" + (f" ({escape(r.status)})" if r.status else "") + _link_changes(changes, link) for r, changes in review.other_changes]
         out.append("")
     if review.findings:
-        out += [f"### `adr check` on the changed files: {report.summary(review.findings)}", ""]
+        out += [f"### `adr check` on the changed files: {formats.summary(review.findings)}", ""]
         for d in review.findings:
             shown = f"{review_relative(review, d.path)}:{d.line}" if d.line else review_relative(review, d.path)
             out.append(f"- **{d.severity}** {code(shown)} {code(d.code)} {escape(d.message)}")
@@ -204,7 +204,7 @@ def as_json(review: Review) -> str:
         "edited_accepted": [rec(r) for r in review.edited_accepted],
         "deleted": [{"path": p, "status": s} for p, s in review.deleted],
         "collisions": [{**rec(c.record), "taken_by": c.taken_by, "suggested_number": c.suggested} for c in review.collisions],
-        "findings": [{**f, "path": review_relative(review, d.path)} for f, d in zip(report.as_dicts(review.findings), review.findings)],
+        "findings": [{**f, "path": review_relative(review, d.path)} for f, d in zip(formats.as_dicts(review.findings), review.findings)],
         "failed": review.failed,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -12,12 +12,13 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adr import fs, relations, status as statuses
+from adr import relations, status as statuses
+from adr.store import atomic
 from adr.config import Settings
 from adr.errors import AdrError
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.model import Record
-from adr.operations import Changes, log_naming
+from adr.edit.operations import Changes, log_naming
 from adr.parse import parse_record
 from adr.parse.inline import links as inline_links
 
@@ -32,7 +33,7 @@ class Unlinked:
 
 
 def unlink(settings: Settings, source_ref: str, target_ref: str) -> Unlinked:
-    with fs.locked(settings.log_dir):  # as `adr link`: two commands editing one file lose no edit
+    with atomic.locked(settings.log_dir):  # as `adr link`: two commands editing one file lose no edit
         return _unlink(settings, source_ref, target_ref)
 
 

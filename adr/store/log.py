@@ -12,8 +12,8 @@ from urllib.parse import unquote
 
 from adr import relations
 from adr.errors import AdrError
-from adr.files import Listing, as_paths, log_paths
-from adr.lookups import PLAIN, Lookups
+from adr.store.listing import Listing, as_paths, log_paths
+from adr.store.lookups import PLAIN, Lookups
 from adr.model import Link, Record
 from adr.status import PENDING, replaces_what_it_supersedes
 
@@ -142,7 +142,7 @@ class DecisionLog:
         folder_list = [folders] if isinstance(folders, Path) else list(folders)
         paths = log_paths(folder_list) if listing is None else as_paths(listing.entries)
         if loader is None:
-            from adr.cache import load_records
+            from adr.store.parse_cache import load_records
 
             signatures = listing.signatures if listing is not None else None
             return cls(folder_list, load_records(folder_list, paths, _read_record, signatures), lookups)

@@ -13,8 +13,9 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adr import gitutil, status as statuses
-from adr.files import is_record_file
+from adr import status as statuses
+from adr.repo import git
+from adr.store.listing import is_record_file
 from adr.parse import frontmatter, parse_record
 
 _FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
@@ -181,17 +182,17 @@ def follow(commits, wanted=lambda path: True, identity: dict[str, str] | None = 
 def load(folder: Path) -> History:
     """The history of every record under `folder` in the current branch (HEAD), from the
     history cache when git was already read at this commit, or at one that HEAD extends."""
-    from adr import history_cache
+    from adr.repo import history_cache
 
-    repo = gitutil.open_repo(folder)
-    root = gitutil.root(repo)
-    head = gitutil.run(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False).strip()
+    repo = git.open_repo(folder)
+    root = git.root(repo)
+    head = git.run(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False).strip()
     if not head:
         history = History(root)
         history.warnings.append("no commits yet: no history")
         return history
-    rel = gitutil.relative(repo, folder)
-    cut = gitutil.shallow_roots(repo)  # empty unless this is a shallow clone
+    rel = git.relative(repo, folder)
+    cut = git.shallow_roots(repo)  # empty unless this is a shallow clone
     key = (head, rel, tuple(sorted(cut)))
     stored = history_cache.entries(root, rel)
     history = next((found for stored_key, found in stored if stored_key == key), None)
@@ -214,7 +215,7 @@ def _wanted():
 
 def _git_log(repo, revisions: str, rel: str) -> str:
     # Fixed settings, so that what the cache keeps depends on the commits alone (ADR 19).
-    return gitutil.run(
+    return git.run(
         repo, "--no-replace-objects", "-c", "log.showRoot=true", "-c", "diff.renameLimit=1000",
         "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-ext-diff", "--no-textconv",
         f"--format={_FORMAT}", revisions, "--", rel or ".",
@@ -240,7 +241,7 @@ def _extends(repo, head: str, old: str) -> bool:
     """Whether HEAD is `old` plus commits without merges: then `git log old..HEAD` is exactly
     what the whole log has that `old`'s lacks, and in the same order. Across a merge, history
     simplification could drop commits that `old`'s log shows, so that case reads git again."""
-    out = gitutil.run(repo, "--no-replace-objects", "rev-list", "--parents", f"{gitutil.safe(old)}..{head}", check=False)
+    out = git.run(repo, "--no-replace-objects", "rev-list", "--parents", f"{git.safe(old)}..{head}", check=False)
     chain = [line.split() for line in out.splitlines()]
     if not chain or any(len(link) != 2 for link in chain):
         return False
@@ -261,10 +262,10 @@ def _extended(repo, old: History, since: str, head: str, rel: str) -> History:
 
 
 def _read_statuses(repo, history: History) -> None:
-    from adr.fanout import spread
+    from adr.store.fanout import spread
 
     changes = [c for r in history.records.values() for c in r.changes if c.blob]
-    contents = gitutil.read_blobs(repo, {c.blob for c in changes})
+    contents = git.read_blobs(repo, {c.blob for c in changes})
     first_paths: dict[str, str] = {}
     for change in changes:
         if contents.get(change.blob) is not None:
@@ -273,7 +274,7 @@ def _read_statuses(repo, history: History) -> None:
 
     def status(version: tuple[str, str]) -> str:
         blob, path = version
-        return status_of(Path(path), gitutil.decode(contents[blob]))
+        return status_of(Path(path), git.decode(contents[blob]))
 
     by_blob = dict(zip((blob for blob, _ in versions), spread(versions, status, str)))  # every version: use every core
     for change in changes:

@@ -1,6 +1,6 @@
 """Results of read-only commands remembered for an unchanged log, so that asking again is instant.
 
-The parse cache (adr.cache) spares a second `adr check` the parsing, but not the work on every
+The parse cache (adr.store.parse_cache) spares a second `adr check` the parsing, but not the work on every
 record after it: loading it, resolving its links, running the rules, building the JSON. On a log
 of 10,000 records that is half a second, and the answer is the same as last time whenever
 nothing it depends on has changed. That is, when all of these are the same:
@@ -10,7 +10,7 @@ nothing it depends on has changed. That is, when all of these are the same:
 - what the command was asked, with the settings it reads (the question);
 - the tool's whole source, Python's version and the parser libraries (the parse cache's version);
 - the answer to every question the command asked the file system besides reading the records
-  (a folder's real path, its symbolic links, whether a link's target exists: adr.lookups).
+  (a folder's real path, its symbolic links, whether a link's target exists: adr.store.lookups).
 
 A log's results are kept in one file beside the parse cache, under a digest of the files, the
 folders, the date and the source, one result per question (`adr list` and `adr check` share
@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Hashable, TypeVar
 
-from adr.files import Listing, take_listing
-from adr.lookups import PLAIN, Answers, Lookups, RecordedLookups, still_answered
+from adr.store.listing import Listing, take_listing
+from adr.store.lookups import PLAIN, Answers, Lookups, RecordedLookups, still_answered
 
 FORMAT = 1  # bump when the layout of a memo file changes
 KEEP_RESULTS = 16  # questions answered per log state; the oldest go first
@@ -60,7 +60,7 @@ class Snapshot:
         """Store `result` with the answers it relied on, beside the results kept under this key."""
         if not self.storable:
             return
-        from adr.cache import write_pickle
+        from adr.store.parse_cache import write_pickle
 
         results = {**self.stored.get("results", {}), question: result}
         for old in list(results)[: max(0, len(results) - KEEP_RESULTS)]:
@@ -71,7 +71,7 @@ class Snapshot:
 
 def snapshot(folders: list[Path]) -> Snapshot | None:
     """The log as it is now, with the memo kept for it; None when memos are off or impossible."""
-    from adr.cache import RACY_NS, cache_file
+    from adr.store.parse_cache import RACY_NS, cache_file
 
     records_cache = cache_file(folders)
     if records_cache is None:
@@ -128,8 +128,8 @@ def _read(where: Path, key: str) -> dict:
 def tool_version() -> str:
     """The parse cache's version over the tool's whole source: a result also depends on the
     rules, the relations and the output formats, not only on the parser."""
-    from adr.cache import version
+    from adr.store.parse_cache import version
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     modules = tuple(sorted(p.name for p in package.iterdir() if p.suffix == ".py" or (p / "__init__.py").is_file()))
     return version(modules)

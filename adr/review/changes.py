@@ -10,12 +10,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adr import checks, gitutil, insights, relations
+from adr import relations
+from adr.report import checks
+from adr.repo import git
+from adr.report import insights
 from adr.errors import AdrError, Diagnostic
-from adr.cache import load_contents
-from adr.fanout import parse_texts
-from adr.files import file_number, is_record_file, order_key
-from adr.log import DecisionLog
+from adr.store.parse_cache import load_contents
+from adr.store.fanout import parse_texts
+from adr.store.listing import file_number, is_record_file, order_key
+from adr.store.log import DecisionLog
 from adr.model import Link, Record
 from adr.parse import parse_record
 from adr.parse.placeholders import is_placeholder
@@ -105,20 +108,20 @@ def _link_changes(log: DecisionLog, before: Record, after: Record) -> LinkChange
 
 def _log_at(repo, commit: str, folder: str, root: Path) -> tuple[DecisionLog, dict[Path, str], set[Path]]:
     """The decision log as it is in `commit`, parsed from git objects."""
-    files = gitutil.tree_files(repo, commit, folder)
+    files = git.tree_files(repo, commit, folder)
     records = [(path, blob) for path, blob in files if is_record_file(Path(path)) and not _skipped(path, folder)]
-    contents = gitutil.read_blobs(repo, {blob for _, blob in records})
+    contents = git.read_blobs(repo, {blob for _, blob in records})
     data = {root / path: contents.get(blob, b"") for path, blob in records}
     log_root = root / folder
     # records whose bytes the parse cache has seen (the working tree, an earlier review) are reused
-    loaded = load_contents([log_root], data, lambda missing: parse_texts({p: gitutil.decode(b) for p, b in missing.items()}))
+    loaded = load_contents([log_root], data, lambda missing: parse_texts({p: git.decode(b) for p, b in missing.items()}))
     parsed = sorted(loaded, key=lambda r: order_key(log_root, r.path))
-    texts = {path: gitutil.decode(raw) for path, raw in data.items()}
+    texts = {path: git.decode(raw) for path, raw in data.items()}
     return DecisionLog([log_root], parsed), texts, {root / path for path, _ in files}
 
 
 def _skipped(path: str, folder: str) -> bool:
-    from adr.files import _SKIP_DIRS
+    from adr.store.listing import _SKIP_DIRS
 
     inside = Path(path).relative_to(folder) if folder else Path(path)
     return any(part.startswith((".", "_")) or part.lower() in _SKIP_DIRS for part in inside.parts[:-1])
@@ -126,27 +129,27 @@ def _skipped(path: str, folder: str) -> bool:
 
 def review(folder: Path, base: str | None = None, head: str | None = None, custom_statuses=(), rules=None) -> Review:
     """Summarise the changes between the merge-base of BASE and HEAD, and HEAD."""
-    repo = gitutil.open_repo(folder)
-    root = gitutil.root(repo)
-    rel = gitutil.relative(repo, folder)
+    repo = git.open_repo(folder)
+    root = git.root(repo)
+    rel = git.relative(repo, folder)
     head = head or "HEAD"
-    base = base or gitutil.default_base(repo)
+    base = base or git.default_base(repo)
     if base is None:
         raise AdrError("no base branch found (no upstream, main or master); name one with --base REF")
-    head_sha, base_sha = gitutil.commit_of(repo, head), gitutil.commit_of(repo, base)
-    fork = gitutil.merge_base(repo, base, head)
+    head_sha, base_sha = git.commit_of(repo, head), git.commit_of(repo, base)
+    fork = git.merge_base(repo, base, head)
     result = Review(base, head, base_sha, head_sha, fork, root=root)
 
     log, texts, tree = _log_at(repo, head_sha, rel, root)
-    entries = [e for e in gitutil.diff_entries(repo, fork, head_sha, rel) if is_record_file(Path(e[1]))]
-    olds = gitutil.read_blobs(repo, {e[3] for e in entries if e[0] not in "AC"})
+    entries = [e for e in git.diff_entries(repo, fork, head_sha, rel) if is_record_file(Path(e[1]))]
+    olds = git.read_blobs(repo, {e[3] for e in entries if e[0] not in "AC"})
     by_path = {r.path: r for r in log.records}
     changed: list[Record] = []
     said_before: dict[int, set] = {}  # record -> the assumptions it said no longer hold in the merge-base
     relinked: dict[int, LinkChanges] = {}
     for letter, path, old_path, old_blob, _ in entries:
         if letter == "D":
-            before = parse_record(root / path, gitutil.decode(olds.get(old_blob, b"")))
+            before = parse_record(root / path, git.decode(olds.get(old_blob, b"")))
             result.deleted.append((path, before.status))
             continue
         record = by_path.get(root / path)
@@ -158,7 +161,7 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
             continue
         if old_path and file_number(Path(old_path).name) != record.number:
             result.renumbered.append((record, old_path))
-        before = parse_record(root / (old_path or path), gitutil.decode(olds.get(old_blob, b"")))
+        before = parse_record(root / (old_path or path), git.decode(olds.get(old_blob, b"")))
         if before.status != record.status:
             result.status_changes.append((record, before.status, record.status))
         if before.status == "accepted" and _content(before) != _content(record):
@@ -226,7 +229,7 @@ def _supersessions(result: Review, log: DecisionLog, changed: list[Record]) -> N
 
 def _collisions(repo, result: Review, folder: str, log: DecisionLog, root: Path) -> list[Collision]:
     """Records this branch added whose number the base branch has given to another file."""
-    base_files = [p for p, _ in gitutil.tree_files(repo, result.base_sha, folder) if is_record_file(Path(p))]
+    base_files = [p for p, _ in git.tree_files(repo, result.base_sha, folder) if is_record_file(Path(p))]
     taken: dict[tuple[str, int], list[str]] = {}
     for path in base_files:
         number = file_number(Path(path).name)

@@ -14,27 +14,27 @@ import os
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from adr import gitutil
+from adr.repo import git
 from adr.errors import AdrError
-from adr.files import record_files
+from adr.store.listing import record_files
 
 T = TypeVar("T")
 
 
 def staged(repo) -> set[Path]:
     """Paths whose index entry differs from HEAD (renames: both sides)."""
-    root = gitutil.root(repo)
-    if gitutil.exists(repo, "HEAD"):
-        out = gitutil.run(repo, "diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--")
+    root = git.root(repo)
+    if git.exists(repo, "HEAD"):
+        out = git.run(repo, "diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--")
     else:
-        out = gitutil.run(repo, "ls-files", "-z", "--cached", "--")
+        out = git.run(repo, "ls-files", "-z", "--cached", "--")
     return {root / p for p in out.split("\0") if p}
 
 
 def edited(repo) -> set[Path]:
     """Tracked paths whose working file differs from the index: edits nobody has staged yet."""
-    root = gitutil.root(repo)
-    out = gitutil.run(repo, "diff", "--name-only", "-z", "--no-renames", "--")
+    root = git.root(repo)
+    out = git.run(repo, "diff", "--name-only", "-z", "--no-renames", "--")
     return {root / p for p in out.split("\0") if p}
 
 
@@ -59,8 +59,8 @@ def changed_files(before: dict[Path, bytes], after: dict[Path, bytes]) -> list[P
 
 def commit_after(folders: list[Path], operation: Callable[[], T], message: Callable[[T], str]) -> T:
     """Run `operation`, then commit exactly the log files it created, changed or removed."""
-    repo = gitutil.open_repo(folders[0])
-    root = gitutil.root(repo)
+    repo = git.open_repo(folders[0])
+    root = git.root(repo)
     before_stage = staged(repo)
     before_edits = edited(repo)
     before = _snapshot(folders)
@@ -81,8 +81,8 @@ def commit_after(folders: list[Path], operation: Callable[[], T], message: Calla
     if not rel:
         return result
     try:
-        gitutil.run(repo, "add", "-A", "--", *rel)  # after `--`: never read as options
-        gitutil.run(repo, "commit", "-q", "-m", message(result), "--", *rel)
+        git.run(repo, "add", "-A", "--", *rel)  # after `--`: never read as options
+        git.run(repo, "commit", "-q", "-m", message(result), "--", *rel)
     except AdrError as exc:
         _unstage(repo, rel)
         _restore(before, touched)
@@ -93,18 +93,18 @@ def commit_after(folders: list[Path], operation: Callable[[], T], message: Calla
 def committable(repo, rel: list[str]) -> list[str]:
     """The paths git can commit: files on disk, and removed files it tracked. An untracked
     record renamed or removed leaves nothing behind for git, and naming it would fail `git add`."""
-    root = gitutil.root(repo)
-    out = gitutil.run(repo, "ls-files", "-z", "--cached", "--", *rel)
+    root = git.root(repo)
+    out = git.run(repo, "ls-files", "-z", "--cached", "--", *rel)
     tracked = set(out.split("\0"))
     return [p for p in rel if p in tracked or os.path.lexists(root / p)]
 
 
 def _unstage(repo, rel: list[str]) -> None:
     """Put the index entries of `rel` back as HEAD has them (they held no staged changes)."""
-    if gitutil.exists(repo, "HEAD"):
-        gitutil.run(repo, "reset", "-q", "HEAD", "--", *rel, check=False)
+    if git.exists(repo, "HEAD"):
+        git.run(repo, "reset", "-q", "HEAD", "--", *rel, check=False)
     else:
-        gitutil.run(repo, "rm", "-q", "--cached", "--ignore-unmatch", "--", *rel, check=False)
+        git.run(repo, "rm", "-q", "--cached", "--ignore-unmatch", "--", *rel, check=False)
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -7,7 +7,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from adr.log import DecisionLog, drawn_edges
+from adr.store.log import DecisionLog, drawn_edges
 from adr.model import Record
 from adr.relations import shown_label
 
@@ -46,7 +46,7 @@ def _toc_link(log: DecisionLog, record: Record, prefix: str) -> str:
 
 def _link_text(text: str) -> str:
     """A title as Markdown link text: it cannot end the link or become HTML."""
-    from adr.write.render import html_safe
+    from adr.edit.render import html_safe
 
     return re.sub(r"([\\\[\]])", r"\\\1", html_safe(" ".join(text.split())))
 

@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 from urllib.parse import unquote
 
 from adr import relations
-from adr.checks import ERROR, WARNING, CheckContext
+from adr.report.checks import ERROR, WARNING, CheckContext
 from adr.model import Record
 from adr.status import LIFECYCLE, PENDING, TRANSITIONS
 

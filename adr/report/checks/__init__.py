@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from adr.errors import AdrError, Diagnostic
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.model import Record
 
 ERROR, WARNING, OFF = "error", "warning", "off"
@@ -44,7 +44,7 @@ def today() -> dt.date:
 
 def severities(configured: dict[str, str]) -> dict[str, str]:
     """Default severities with `.adr.yml` `rules:` applied; unknown ids or levels are user errors."""
-    from adr.checks.rules import RULES
+    from adr.report.checks.rules import RULES
 
     result = {rule_id: default for rule_id, (default, _, _) in RULES.items()}
     for rule_id, level in configured.items():
@@ -60,7 +60,7 @@ def severities(configured: dict[str, str]) -> dict[str, str]:
 
 def run(context: CheckContext, configured: dict[str, str] | None = None) -> list[Diagnostic]:
     """Every finding, with its severity, in file and line order; rules set to `off` do not run."""
-    from adr.checks.rules import RULES
+    from adr.report.checks.rules import RULES
 
     levels = severities(configured or {})
     found: list[Diagnostic] = []
@@ -89,8 +89,8 @@ def from_disk(log: DecisionLog, custom_statuses: list[str] | set[str] = ()) -> C
 
 def check_log(folders: list[Path], custom_statuses: list[str], configured: dict[str, str]) -> list[Diagnostic]:
     """Every finding on the log in `folders`, as `run` gives them; from the last run when neither
-    the log nor anything else they depend on changed (adr.memo)."""
-    from adr.memo import remembered
+    the log nor anything else they depend on changed (adr.store.result_cache)."""
+    from adr.store.result_cache import remembered
 
     def compute(lookups, listing) -> list[Diagnostic]:
         log = DecisionLog.load(folders, lookups=lookups, listing=listing)

@@ -1,7 +1,7 @@
 """The questions a decision log asks the file system beyond reading its records.
 
 Resolving links needs a folder's real path, its symbolic links, and now and then whether a
-path exists. They go through one object so that a remembered result (adr.memo) can note each
+path exists. They go through one object so that a remembered result (adr.store.result_cache) can note each
 question with its answer, and trust the result later only while every answer is the same.
 """
 

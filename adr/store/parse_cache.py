@@ -25,7 +25,7 @@ from typing import Callable
 
 import adr
 from adr.model import Record, stow_sections
-from adr.files import Signature, digest, signature as _signature
+from adr.store.listing import Signature, digest, signature as _signature
 
 FORMAT = 4  # bump when the layout of the cache file changes
 KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first
@@ -52,7 +52,7 @@ def cache_dir() -> Path | None:
 
 
 # The modules whose code decides what a parsed record holds.
-PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "cache.py", "files.py", "__init__.py")
+PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "store/parse_cache.py", "store/listing.py", "__init__.py")
 
 
 # The libraries that decide, with our parser, what a parsed record holds.
@@ -63,7 +63,7 @@ def version(modules: tuple[str, ...] = PARSER_SOURCES) -> str:
     """The tool's version plus a hash of the parser's source: an edited parser (in an editable
     install) invalidates the cache as a new release does, a reinstall of the same one does not.
     A new release of a parser library does too: its `__init__` (which holds its version) is hashed."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     sources = hashlib.sha256()
     for name in modules:
         path = package / name
@@ -150,7 +150,7 @@ def _write_meanwhile(path: Path, expected: str, entries: dict[str, Entry]) -> No
     the process is the `adr` command: pickling a cold load of 5,000 records takes a tenth of its
     time, and a second core is free by then. The command waits for the child before it exits, so
     the next command finds the cache written. Elsewhere (tests, `mkdocs serve`), right away."""
-    from adr.fanout import can_fork
+    from adr.store.fanout import can_fork
 
     if not adr.ONE_COMMAND_PROCESS or not can_fork():
         return _write(path, expected, entries)
@@ -292,7 +292,7 @@ def _gc_paused():
 def _load_records(
     folders: list[Path], paths: list[Path], parse: Callable[[Path], Record], signatures: list[Signature] | None,
 ) -> list[Record]:
-    from adr.fanout import parse_all
+    from adr.store.fanout import parse_all
 
     where = cache_file(folders) if paths else None
     if where is None:

@@ -16,19 +16,19 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from adr import cache
+from adr.store import parse_cache
 
 if TYPE_CHECKING:
-    from adr.history import History
+    from adr.repo.history import History
 
 KEEP = 4
-SOURCES = cache.PARSER_SOURCES + ("history.py", "history_cache.py", "gitutil.py")
+SOURCES = parse_cache.PARSER_SOURCES + ("repo/history.py", "repo/history_cache.py", "repo/git.py")
 Key = tuple[str, str, tuple[str, ...]]  # HEAD's commit id, folder in the repository, shallow cut-offs
 
 
 def _file(root: Path, rel: str) -> Path | None:
-    base = cache.cache_dir()
-    if base is None or not cache.enabled():
+    base = parse_cache.cache_dir()
+    if base is None or not parse_cache.enabled():
         return None
     try:
         base_real = base.resolve()
@@ -42,11 +42,11 @@ def _file(root: Path, rel: str) -> Path | None:
 
 def _stored(where: Path) -> list[tuple[Key, History]]:
     try:
-        with cache._gc_paused(), open(where, "rb") as handle:
+        with parse_cache._gc_paused(), open(where, "rb") as handle:
             data = pickle.load(handle)
     except Exception:  # missing, damaged or foreign: read git
         return []
-    if not isinstance(data, dict) or data.get("version") != cache.version(SOURCES):
+    if not isinstance(data, dict) or data.get("version") != parse_cache.version(SOURCES):
         return []
     entries = data.get("entries")
     return entries if isinstance(entries, list) else []
@@ -54,7 +54,7 @@ def _stored(where: Path) -> list[tuple[Key, History]]:
 
 def entries(root: Path, rel: str) -> list[tuple[Key, History]]:
     """The histories kept for this folder, the most recently written first."""
-    from adr.history import History
+    from adr.repo.history import History
 
     where = _file(root, rel)
     return [
@@ -76,4 +76,4 @@ def write(root: Path, rel: str, key: Key, history: History, kept: list[tuple[Key
     if where is None:
         return
     others = [entry for entry in kept if entry[0] != key]
-    cache.write_pickle(where, {"version": cache.version(SOURCES), "entries": [(key, history), *others][:KEEP]})
+    parse_cache.write_pickle(where, {"version": parse_cache.version(SOURCES), "entries": [(key, history), *others][:KEEP]})

@@ -6,7 +6,7 @@ import functools
 import os
 from pathlib import Path
 
-from adr.log import DecisionLog
+from adr.store.log import DecisionLog
 from adr.model import Record
 
 

@@ -1,0 +1,9 @@
+"""The log on disk, and what keeps reading it fast and writing it safe.
+
+Owns the decision log as files (`log`: records, references, links), which files of a folder are
+records (`listing`), all-or-nothing writes with their journal and lock (`atomic`), the parse
+cache (`parse_cache`), remembered `list`/`check` results (`result_cache`), the file system
+questions a remembered result depends on (`lookups`) and parsing on every core (`fanout`).
+May import the domain modules at the package root and `adr.parse`; never git, edits, reports,
+the review, the site or the CLI.
+"""

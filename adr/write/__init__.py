@@ -1,1 +1,0 @@
-"""Producing record text: new records from templates, and small edits to existing ones."""
