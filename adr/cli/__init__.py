@@ -1,4 +1,9 @@
-"""The `adr` command: a thin click group whose commands load lazily, so start-up stays fast."""
+"""The `adr` command: a thin click group whose commands load lazily, so start-up stays fast.
+
+Owns the command line only: options, messages, exit codes, one module per command over the
+core's plain functions. May import every core layer; the core never imports click, and the
+CLI never imports MkDocs or the site plugin.
+"""
 
 from __future__ import annotations
 

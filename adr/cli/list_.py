@@ -51,7 +51,8 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
         from adr.report.table import render_table
 
         header, rows = shown
-        click.echo(render_table(header, rows, color=not _no_color()))
+        style = None if _no_color() else lambda text, colour: click.style(text, fg=colour)
+        click.echo(render_table(header, rows, style))
     elif shown:
         click.echo(shown)
 

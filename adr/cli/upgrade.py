@@ -17,20 +17,7 @@ def command(ctx) -> None:
     Example:
       adr upgrade-repository
     """
-    from adr.store import atomic
-    from adr.dates import is_dd_mm_yyyy
-    from adr.report.generate import upgrade_dates
-    from adr.store.log import DecisionLog
+    from adr.edit.upgrade import upgrade_repository
 
-    config = log_settings(ctx)
-    log = DecisionLog.load([config.log_dir, *config.extra_dirs])
-    changes = {}
-    for record in log.records:
-        if record.date and is_dd_mm_yyyy(record.raw_date):
-            text = record.path.read_text(encoding="utf-8")
-            new = upgrade_dates(text, record.raw_date.strip(), record.date.isoformat())
-            if new != text:
-                changes[record.path] = new
-    atomic.write_all(changes)
-    for path in changes:
+    for path in upgrade_repository(log_settings(ctx)):
         click.echo(shown(path))

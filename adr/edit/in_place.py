@@ -183,3 +183,13 @@ def add_list_item(text: str, record: Record, section_title: str, item: str) -> s
         end -= 1
     lines.insert(end, f"- {item}")
     return "\n".join(lines)
+
+
+def upgrade_date(text: str, raw_date: str, iso: str) -> str:
+    """Replace a dd/mm/yyyy date on its `Date` line with ISO."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if raw_date in line and re.match(r"^\s*[-*]?\s*\**date\b", line, re.I):
+            lines[index] = line.replace(raw_date, iso, 1)
+            break
+    return "\n".join(lines)

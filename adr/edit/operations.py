@@ -14,8 +14,10 @@ from adr import relations, status as statuses
 from adr.store import atomic
 from adr.config import Settings
 from adr.errors import AdrError
-from adr.store.listing import file_number, is_record_name, record_files
+from adr.names import file_number, is_record_name
+from adr.store.listing import record_files
 from adr.store.log import DecisionLog, ref_number
+from adr.markdown_text import inline_text
 from adr.model import MADR, NYGARD, Record
 from adr.parse import parse_record, read_record
 from adr.parse.placeholders import is_placeholder
@@ -114,7 +116,7 @@ def link_markdown(source: Record, target: Record) -> str:
     """`[2. Use X](0002-use-x.md)`, relative to the source's folder."""
     text = target.numbered_title
     href = os.path.relpath(target.path, source.path.parent)
-    return f"[{render.inline_text(' '.join(text.split()))}]({href.replace(os.sep, '/').replace(' ', '%20')})"
+    return f"[{inline_text(' '.join(text.split()))}]({href.replace(os.sep, '/').replace(' ', '%20')})"
 
 
 _NOT_EDITABLE = ("unreadable", "invalid-front-matter")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from adr.edit import templates
+from adr.markdown_text import inline_text
 
 
 @dataclass
@@ -22,30 +23,6 @@ class NewRecord:
     consulted: list[str] = field(default_factory=list)
     informed: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
-
-
-_MARKUP = re.compile(r"([\\`*_\[\]#])")
-
-
-# Only where Markdown would read markup: `&` starting an entity (`&amp;`, `&#38;`), `<` starting
-# a tag, comment or autolink. Elsewhere they stay as typed, as people read these files raw.
-_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-
-
-def html_safe(text: str) -> str:
-    """`text` with only the `&` and `<` that would start an entity or a tag made entities."""
-    return _TAG_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
-
-
-def inline_text(text: str) -> str:
-    """User text as inline Markdown that shows exactly that text: no HTML, link or emphasis.
-
-    Entities for `&` and `<` where they would start markup (Python-Markdown has no backslash
-    escape for either), backslashes for the rest; both read by CommonMark and Python-Markdown.
-    """
-    text = _MARKUP.sub(r"\\\1", html_safe(text))
-    return "\\" + text if text.startswith(">") else text  # a line starting `>` is a quote
 
 
 def fill(template: str, record: NewRecord) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from adr.store import atomic
 from adr.config import Settings
 from adr.errors import AdrError
-from adr.store.listing import file_number
+from adr.names import file_number
 from adr.store.log import DecisionLog
 from adr.model import Record
 from adr.repo.numbering import MAX_DIGITS, NAME_NUMBER, log_width

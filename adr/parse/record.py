@@ -10,7 +10,7 @@ from stat import S_ISREG
 from adr import relations, status as statuses
 from adr.dates import parse_date
 from adr.errors import Diagnostic
-from adr.store.listing import digest, file_number
+from adr.names import digest, file_number
 from adr.model import BULLETS, MADR, NYGARD, Assumption, AssumptionRef, Link, Record, Section
 from adr.parse import frontmatter
 from adr.parse.placeholders import first_placeholder

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from adr import status as statuses
-from adr.repo import git
-from adr.store.listing import is_record_file
+from adr.repo import git, history_cache
+from adr.names import is_record_file
 from adr.parse import frontmatter, parse_record
 
 _FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
@@ -182,8 +182,6 @@ def follow(commits, wanted=lambda path: True, identity: dict[str, str] | None = 
 def load(folder: Path) -> History:
     """The history of every record under `folder` in the current branch (HEAD), from the
     history cache when git was already read at this commit, or at one that HEAD extends."""
-    from adr.repo import history_cache
-
     repo = git.open_repo(folder)
     root = git.root(repo)
     head = git.run(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False).strip()
@@ -194,7 +192,7 @@ def load(folder: Path) -> History:
     rel = git.relative(repo, folder)
     cut = git.shallow_roots(repo)  # empty unless this is a shallow clone
     key = (head, rel, tuple(sorted(cut)))
-    stored = history_cache.entries(root, rel)
+    stored = history_cache.entries(root, rel, History)
     history = next((found for stored_key, found in stored if stored_key == key), None)
     if history is not None:
         return history

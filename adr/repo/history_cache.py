@@ -14,13 +14,11 @@ from __future__ import annotations
 import hashlib
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from adr.store import parse_cache
 
-if TYPE_CHECKING:
-    from adr.repo.history import History
-
+T = TypeVar("T")
 KEEP = 4
 SOURCES = parse_cache.PARSER_SOURCES + ("repo/history.py", "repo/history_cache.py", "repo/git.py")
 Key = tuple[str, str, tuple[str, ...]]  # HEAD's commit id, folder in the repository, shallow cut-offs
@@ -40,7 +38,7 @@ def _file(root: Path, rel: str) -> Path | None:
     return base / f"history-{name}.pickle"
 
 
-def _stored(where: Path) -> list[tuple[Key, History]]:
+def _stored(where: Path) -> list:
     try:
         with parse_cache._gc_paused(), open(where, "rb") as handle:
             data = pickle.load(handle)
@@ -52,14 +50,14 @@ def _stored(where: Path) -> list[tuple[Key, History]]:
     return entries if isinstance(entries, list) else []
 
 
-def entries(root: Path, rel: str) -> list[tuple[Key, History]]:
-    """The histories kept for this folder, the most recently written first."""
-    from adr.repo.history import History
+def entries(root: Path, rel: str, kind: type[T]) -> list[tuple[Key, T]]:
+    """The histories (of type `kind`) kept for this folder, the most recently written first.
 
+    `kind` is passed in, not imported, so that `adr.repo.history` may import this module."""
     where = _file(root, rel)
     return [
         entry for entry in (_stored(where) if where is not None else [])
-        if type(entry) is tuple and len(entry) == 2 and _is_key(entry[0]) and type(entry[1]) is History
+        if type(entry) is tuple and len(entry) == 2 and _is_key(entry[0]) and type(entry[1]) is kind
     ]
 
 
@@ -70,7 +68,7 @@ def _is_key(key: object) -> bool:
     )
 
 
-def write(root: Path, rel: str, key: Key, history: History, kept: list[tuple[Key, History]]) -> None:
+def write(root: Path, rel: str, key: Key, history: T, kept: list[tuple[Key, T]]) -> None:
     """Store `history` first, before the `kept` entries that `entries` returned."""
     where = _file(root, rel)
     if where is None:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from adr.errors import AdrError
-from adr.store.listing import file_number
+from adr.names import file_number
 from adr.slug import DEFAULT_WIDTH
 
 MAX_DIGITS = 9  # the parser reads at most nine digits as a title's number (`# 12. Use X`)

@@ -46,7 +46,7 @@ def _toc_link(log: DecisionLog, record: Record, prefix: str) -> str:
 
 def _link_text(text: str) -> str:
     """A title as Markdown link text: it cannot end the link or become HTML."""
-    from adr.edit.render import html_safe
+    from adr.markdown_text import html_safe
 
     return re.sub(r"([\\\[\]])", r"\\\1", html_safe(" ".join(text.split())))
 
@@ -112,13 +112,3 @@ def mermaid(log: DecisionLog, prefix: str = "", extension: str = ".html", record
         if status_classes:
             out.append(f"  class {ids[id(record)]} st-{re.sub(r'[^a-z0-9]', '-', record.status or 'unknown')}")
     return "\n".join(out) + "\n"
-
-
-def upgrade_dates(text: str, raw_date: str, iso: str) -> str:
-    """Replace a dd/mm/yyyy date on its `Date` line with ISO."""
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if raw_date in line and re.match(r"^\s*[-*]?\s*\**date\b", line, re.I):
-            lines[index] = line.replace(raw_date, iso, 1)
-            break
-    return "\n".join(lines)

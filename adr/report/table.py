@@ -4,6 +4,7 @@ and widths are counted in terminal columns (wcwidth), so CJK and emoji titles st
 from __future__ import annotations
 
 import shutil
+from typing import Callable
 
 STATUS_COLOURS = {"accepted": "green", "proposed": "yellow", "superseded": "bright_black", "deprecated": "bright_black", "rejected": "red"}
 
@@ -36,9 +37,9 @@ def fit(text: str, width: int) -> str:
     return text + " " * (width - shown_width(text))
 
 
-def render_table(headers: list[str], rows: list[list[str]], color: bool = True) -> str:
-    import click
-
+def render_table(headers: list[str], rows: list[list[str]], style: Callable[[str, str], str] | None = None) -> str:
+    """The table laid out for this terminal; `style(text, colour)` colours each status cell (the
+    CLI passes click's, which knows the terminal), none when it is None."""
     width = shutil.get_terminal_size((100, 20)).columns
     widths = [max([shown_width(h)] + [shown_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     flexible = 1  # the title column gives way
@@ -53,7 +54,7 @@ def render_table(headers: list[str], rows: list[list[str]], color: bool = True) 
     for row in rows:
         parts = [cell(c, i) for i, c in enumerate(row)]
         status = row[2].split(" ")[0]
-        if color and status in STATUS_COLOURS:
-            parts[2] = click.style(parts[2], fg=STATUS_COLOURS[status])
+        if style is not None and status in STATUS_COLOURS:
+            parts[2] = style(parts[2], STATUS_COLOURS[status])
         lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from adr.report import insights
 from adr.errors import AdrError, Diagnostic
 from adr.store.parse_cache import load_contents
 from adr.store.fanout import parse_texts
-from adr.store.listing import file_number, is_record_file, order_key
+from adr.names import file_number, is_record_file, is_skipped_folder, order_key
 from adr.store.log import DecisionLog
 from adr.model import Link, Record
 from adr.parse import parse_record
@@ -121,10 +121,8 @@ def _log_at(repo, commit: str, folder: str, root: Path) -> tuple[DecisionLog, di
 
 
 def _skipped(path: str, folder: str) -> bool:
-    from adr.store.listing import _SKIP_DIRS
-
     inside = Path(path).relative_to(folder) if folder else Path(path)
-    return any(part.startswith((".", "_")) or part.lower() in _SKIP_DIRS for part in inside.parts[:-1])
+    return any(is_skipped_folder(part) for part in inside.parts[:-1])
 
 
 def review(folder: Path, base: str | None = None, head: str | None = None, custom_statuses=(), rules=None) -> Review:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from adr.report.checks import formats
-from adr.store.listing import file_number
+from adr.names import file_number
 from adr.model import Link, Record
 from adr.review.changes import Invalidation, LinkChanges, Review
 from adr.status import PENDING, change_words

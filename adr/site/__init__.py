@@ -2,6 +2,11 @@
 
 The MkDocs plugin in `site_plugins/` only hands these pages to MkDocs; any other static-site
 tool (or a test) can call `build_site` directly.
+
+Owns every page's Markdown and HTML fragments: the log, each record, the graphs, timeline,
+assumptions, compromises, stakeholders and the feed, with their links and escaping (git
+history comes in as a callable the plugin passes). May import the domain, `adr.parse`,
+`adr.store` and `adr.report`; never `adr.edit`, the review, the CLI or MkDocs.
 """
 
 from adr.site.options import SiteOptions

@@ -1,54 +1,17 @@
-"""Which files of a folder are decision records, in what order, and what identifies their content.
+"""Which files of a log's folders are decision records, in log order, and their stat signatures.
 
-Kept apart from the parser so that `adr list | ...` and warm loads from the parse cache import
-neither YAML nor Markdown (ADR 14).
+The walk and the `stat`s; the rules on names are `adr.names`'. Kept apart from the parser so
+that `adr list | ...` and warm loads from the parse cache import neither YAML nor Markdown
+(ADR 14).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_FILE_NUMBER = re.compile(r"^(?:adr[-_]?)?(\d+)(?:[-_. ]|$)", re.I)
-_NOT_RECORDS = re.compile(r"^(readme|index|changelog|contributing|license|summary|toc)(\..*)?$", re.I)
-_SKIP_DIRS = {"templates", "template", "assets", "images", "img", "node_modules", "_site", "site"}
-
-
-def digest(data: bytes) -> str:
-    """What identifies a file's content for the parse cache."""
-    import hashlib
-
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def file_number(name: str) -> int | None:
-    """`0012-x.md` -> 12, `adr-003-x.md` -> 3; log4brains' `20201016-x.md` is a date, not a number."""
-    found = _FILE_NUMBER.match(name)
-    if not found:
-        return None
-    digits = found.group(1)
-    if len(digits) == 8 and digits[:2] in ("19", "20"):
-        return None
-    return int(digits)
-
-
-def is_record_file(path: Path) -> bool:
-    return is_record_name(path.name)
-
-
-def is_record_name(name: str) -> bool:
-    return _record_number(name) is not False
-
-
-def _record_number(name: str) -> int | None | bool:
-    """The file's number if it names a record (None: a record without one); False if it is no record."""
-    if name.startswith((".", "_")) or not name.lower().endswith((".md", ".markdown")) or _NOT_RECORDS.match(name):
-        return False
-    # `template.md`, `adr-template.md` are not records; `0039-use-velocity-as-template-engine.md` is
-    number = file_number(name)
-    return number if number is not None or "template" not in name.lower() else False
+from adr.names import is_skipped_folder, order, record_number
 
 
 def record_files(folder: Path) -> list[Path]:
@@ -120,25 +83,11 @@ def _records_under(folder: Path) -> list[tuple[str, str]]:
     found = []
     root = os.fspath(folder)
     for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d.lower() not in _SKIP_DIRS)
+        dirs[:] = sorted(d for d in dirs if not is_skipped_folder(d))
         rel = os.path.relpath(current, root)
         for name in files:
-            number = _record_number(name)
+            number = record_number(name)
             if number is not False:  # the number, read once, also orders the files (as `sort_key`)
-                found.append((_order(rel, name, number), current, name))
+                found.append((order(rel, name, number), current, name))
     found.sort(key=lambda entry: entry[0])
     return [(current, name) for _, current, name in found]
-
-
-def order_key(folder: Path, path: Path):
-    """`sort_key` of a path under `folder` (records read from git objects, not from a walk)."""
-    return sort_key(str(path.parent.relative_to(folder)), path.name)
-
-
-def sort_key(subfolder: str, name: str):
-    """Subfolder first, then numbered files by number, then the rest by name."""
-    return _order(subfolder, name, file_number(name))
-
-
-def _order(subfolder: str, name: str, number: int | None):
-    return (subfolder, number is None, number or 0, name.lower())

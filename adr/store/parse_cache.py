@@ -25,7 +25,8 @@ from typing import Callable
 
 import adr
 from adr.model import Record, stow_sections
-from adr.store.listing import Signature, digest, signature as _signature
+from adr.names import digest
+from adr.store.listing import Signature, signature as _signature
 
 FORMAT = 4  # bump when the layout of the cache file changes
 KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first
@@ -52,7 +53,7 @@ def cache_dir() -> Path | None:
 
 
 # The modules whose code decides what a parsed record holds.
-PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "store/parse_cache.py", "store/listing.py", "__init__.py")
+PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "names.py", "store/parse_cache.py", "store/listing.py", "__init__.py")
 
 
 # The libraries that decide, with our parser, what a parsed record holds.
