@@ -12,12 +12,29 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
+SAMPLES = ROOT / "tests" / "samples"  # one small log per format, written for the tests (README there)
+SAMPLE_LOGS = {"nygard": SAMPLES / "nygard", "madr2": SAMPLES / "madr2", "madr4": SAMPLES / "madr4", "log4brains": SAMPLES / "log4brains"}
+
+
+def real_markdown_files() -> list[Path]:
+    """Every hand-written record the tests can read: the samples and this project's decisions
+    always, the real corpora too when they are beside the checkout."""
+    found = sorted(SAMPLES.rglob("*.md")) + sorted((ROOT / "decisions").glob("*.md"))
+    if CORPORA.is_dir():
+        found += sorted(CORPORA.rglob("*.md"))
+    return [path for path in found if path.name != "README.md" or path.parent != SAMPLES]
+
+
+def minimum_real_files() -> int:
+    """What `real_markdown_files` must at least find: more than the samples and decisions alone
+    when the corpora are there (so a glob that silently found nothing fails)."""
+    return 250 if CORPORA.is_dir() else 50
 
 
 def corpus(name: str) -> Path:
     path = CORPORA / name
     if not path.is_dir():
-        pytest.skip(f"corpus {name} not found beside the checkout")
+        pytest.skip(f"corpus {name} not found beside the checkout (../shared/corpora); tests/samples covers its format")
     return path
 
 

@@ -24,9 +24,9 @@ from adr.errors import Diagnostic
 from adr.report.export import record_data
 from adr.store.log import DecisionLog
 from adr.parse import parse_record, read_record
-from tests.conftest import CORPORA
+from tests.conftest import real_markdown_files
 
-REAL = sorted(CORPORA.rglob("*.md")) if CORPORA.is_dir() else []
+REAL = real_markdown_files()
 REAL_TEXTS = [p.read_text(encoding="utf-8", errors="replace") for p in REAL[:400]]
 HOSTILE = sorted((Path(__file__).parent / "fuzz" / "hostile").rglob("*.md"))
 
@@ -154,7 +154,6 @@ def test_the_real_commands_over_fuzzed_logs(tmp_path_factory, texts):
             assert all(line.startswith("doc/adr/") for line in proc.stdout.splitlines()), proc.stdout
 
 
-@pytest.mark.skipif(not REAL, reason="no corpora")
 def test_every_real_adr_parses_without_errors_it_did_not_have():
     """Sanity for the fuzzers' seeds: the real corpora parse, and only a few carry diagnostics."""
     records = [read_record(p) for p in REAL]

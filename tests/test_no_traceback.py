@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, SAMPLE_LOGS
 
 HOSTILE = Path(__file__).parent / "fuzz" / "hostile"
 NAMES = sorted(p.name for p in CORPORA.iterdir() if p.is_dir()) if CORPORA.is_dir() else []
@@ -66,9 +66,9 @@ def _assert_no_crash(results, label: str) -> None:
     assert final[1] == 0, (label, final)
 
 
-@pytest.mark.skipif(not NAMES, reason="no corpora")
 def test_every_command_over_every_corpus_and_the_fuzz_corpus(tmp_path):
     sources = {name: CORPORA / name for name in NAMES}
+    sources.update({f"samples/{name}": folder for name, folder in SAMPLE_LOGS.items()})
     sources["fuzz/hostile"] = HOSTILE
     with ThreadPoolExecutor(max_workers=min(8, len(sources))) as pool:
         futures = {name: pool.submit(_exercise, src, tmp_path / name.replace("/", "-")) for name, src in sources.items()}

@@ -63,10 +63,10 @@ def _same_record(monkeypatch, path: Path, text: str) -> None:
 
 
 def test_every_real_record_reads_the_same_as_from_one_parse(monkeypatch):
-    from tests.conftest import CORPORA, ROOT
+    from tests.conftest import ROOT, minimum_real_files, real_markdown_files
 
-    files = [*CORPORA.rglob("*.md"), *(ROOT / "decisions").glob("*.md"), *(ROOT / "tests" / "fuzz").rglob("*.md")]
-    assert len(files) > 200
+    files = [*real_markdown_files(), *(ROOT / "tests" / "fuzz").rglob("*.md")]
+    assert len(files) > minimum_real_files()
     for path in files:
         _same_record(monkeypatch, path, path.read_text(encoding="utf-8", errors="replace"))
 
