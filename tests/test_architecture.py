@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, UNDER_MUTATION
 
 LINT = Path(sys.executable).with_name("lint-imports")
 LAYERS = "Layers: adapters, then review and site"
-pytestmark = pytest.mark.skipif(not LINT.exists(), reason="import-linter is not installed (pip install -e '.[test]')")
+pytestmark = [
+    pytest.mark.skipif(not LINT.exists(), reason="import-linter is not installed (pip install -e '.[test]')"),
+    pytest.mark.skipif(UNDER_MUTATION, reason="mutmut's copy of the tree imports mutmut in every module"),
+]
 
 
 def _lint(where: Path) -> subprocess.CompletedProcess:
