@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site serve test bench clean system-deps
+.PHONY: site serve test bench mutate clean system-deps
 
 $(BIN)/adr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,5 +26,11 @@ test: $(BIN)/adr system-deps
 bench: $(BIN)/adr
 	$(BIN)/python bench/run.py
 
+# Mutation testing (CONTRIBUTING.md): hours on two cores, so not part of `make test`.
+mutate: $(BIN)/adr
+	$(BIN)/pip install -q -e '.[test,dev]'
+	$(BIN)/mutmut run
+	$(BIN)/mutmut export-cicd-stats
+
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site mutants
