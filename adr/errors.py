@@ -3,8 +3,43 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+# Characters a terminal, a CI log or a Markdown renderer acts on instead of showing: line breaks
+# and other controls (Cc, Zl, Zp), bidirectional overrides that reorder what a reader sees
+# ("Trojan Source"), and the lone surrogates that stand for bytes that were not UTF-8.
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _unshown(char: str) -> bool:
+    return char in _BIDI or unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs")
+
+
+def _escape(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as `surrogateescape` kept it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every character that would act instead of show written as a backslash
+    escape (`\\n`, `\\x1b`, `\\u202e`), so that it stays one line that reads as it is."""
+    return "".join(_escape(c) if _unshown(c) else c for c in text)
+
+
+def quoted(name: str, always: bool = False) -> str:
+    """A file name as git quotes it (`core.quotePath`): as it is when every character shows
+    (and not `always`), else in double quotes with C escapes, so that `a\\nb.md` and a name
+    with a new line differ."""
+    if not always and not any(_unshown(c) for c in name):
+        return name
+    return '"' + printable(name.replace("\\", "\\\\").replace('"', '\\"')) + '"'
 
 
 def shown_path(path: Path | str) -> str:
@@ -17,10 +52,11 @@ def shown_path(path: Path | str) -> str:
 
 
 def where(path: Path | str | None, line: int | None = None) -> str:
-    """`file:line: ` prefix, or empty when there is no file."""
+    """`file:line: ` prefix, or empty when there is no file; a name with a new line is quoted,
+    so that the message stays one line."""
     if path is None:
         return ""
-    shown = shown_path(path)
+    shown = quoted(shown_path(path))
     return f"{shown}:{line}: " if line else f"{shown}: "
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from adr.errors import Diagnostic, where
+from adr.errors import Diagnostic, printable, quoted, shown_path
 from adr.words import counted
 
 
@@ -18,8 +18,32 @@ def _relative(path: str) -> str:
 
 
 def text(findings: list[Diagnostic]) -> str:
-    """`file:line: id message`, the form editors and `grep` understand."""
-    return "".join(f"{where(d.path, d.line)}{d.code} {d.message}{'' if d.severity == 'error' else ' (warning)'}\n" for d in findings)
+    """`file:line: id message`, the form editors and `grep` understand, one line per finding
+    whatever the file names and record text, and never a command to a CI runner (the
+    pre-commit hooks print it into a GitHub log too)."""
+    return "".join(
+        f"{_shown(d.path)}:{f'{d.line}:' if d.line else ''} {d.code} {_inert(printable(d.message))}{'' if d.severity == 'error' else ' (warning)'}\n"
+        for d in findings
+    )
+
+
+# GitHub's runner reads `::command ...::` at the start of a line (after spaces) and the older
+# `##[command]` anywhere in it, in everything a step prints.
+_LEGACY_COMMAND = "##["
+
+
+def _inert(text: str) -> str:
+    """`text` with no `##[` a runner would read as a command: its second `#` as an escape."""
+    return text.replace(_LEGACY_COMMAND, "#\\x23[")
+
+
+def _shown(path: str) -> str:
+    """The path as `where` shows it, quoted as git would when it holds a new line, or when it
+    would otherwise read as a runner's command (`::error::x.md` in the current folder)."""
+    shown = shown_path(path)
+    if _LEGACY_COMMAND in shown or shown.lstrip().startswith("::"):
+        return _inert(quoted(shown, always=True))
+    return quoted(shown)
 
 
 def _escape_data(value: str) -> str:
