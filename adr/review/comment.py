@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 
 from pathlib import Path
 
+from adr.errors import quoted
+from adr.markdown_text import github_code as code, github_text as escape, url_path
 from adr.report.checks import formats
 from adr.names import file_number
 from adr.model import Link, Record
@@ -16,16 +17,14 @@ from adr.words import noun
 
 MARKER = "<!-- adr-review -->"  # lets a CI job find and update its own comment
 
-
-def escape(text: str) -> str:
-    """Text from a record, safe inside Markdown and a table cell: no markup, no @-mentions."""
-    text = re.sub(r"([\\`*_{}\[\]<>|#!~])", r"\\\1", " ".join(str(text).split()))
-    return text.replace("@", "@\u200b")
+# Everything a pull request's author wrote (file names, titles, statuses, names, labels) goes
+# through `escape` (text), `code` (inline code) or `url_path` (a link's target), all from
+# `adr.markdown_text`; a file name is `quoted` first, as git shows a name with a new line.
 
 
-def code(text: str) -> str:
-    """Inline code: backslashes do not escape there, so backticks and line breaks are dropped."""
-    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
+def _path(path: str) -> str:
+    """A repository path as inline code."""
+    return code(quoted(path))
 
 
 def _ref(name: str, sha: str) -> str:
@@ -38,7 +37,7 @@ def _name(record: Record) -> str:
 
 
 def _linked(review: Review, record: Record, base: str = "") -> str:
-    return f"[{_name(record)}]({base}{review.path(record).replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"
+    return f"[{_name(record)}]({base}{url_path(review.path(record))})"
 
 
 def _bold(text: str) -> str:
@@ -70,7 +69,7 @@ def _at_risk(group: list[Invalidation], link) -> str:
     shown = []
     for chain in chains:
         record, below = chain[-1], chain[-2::-1]
-        details = [escape(record.status)] + (["rests on " + ", which rests on ".join(r.label for r in below)] if below else [])
+        details = [escape(record.status)] + (["rests on " + ", which rests on ".join(escape(r.label) for r in below)] if below else [])
         details = [d for d in details if d]
         shown.append(link(record) + (f" ({', '.join(details)})" if details else ""))
     return "Decisions now at risk: " + "; ".join(shown) + "."
@@ -78,8 +77,8 @@ def _at_risk(group: list[Invalidation], link) -> str:
 
 def _broken(i: Invalidation, link) -> str:
     """`- A1 “Traffic stays low” no longer holds, says 4. X. Why: traffic grew tenfold.`"""
-    quoted = f" “{escape(i.text)}”" if i.text else ""
-    return f"- {escape(i.key)}{quoted} no longer holds, says {link(i.by)}.{_why(i)}"
+    said = f" “{escape(i.text)}”" if i.text else ""
+    return f"- {escape(i.key)}{said} no longer holds, says {link(i.by)}.{_why(i)}"
 
 
 def _why(i: Invalidation) -> str:
@@ -118,7 +117,7 @@ def markdown(review: Review, link_base: str = "") -> str:
         for c in review.collisions:
             out.append(
                 f"- {link(c.record)} takes number {c.record.number}, which {code(review.base)} "
-                f"already gives to {code(c.taken_by)}. Fix: {code(f'adr renumber {review.path(c.record)} {c.suggested}')}"
+                f"already gives to {_path(c.taken_by)}. Fix: {code(f'adr renumber {review.path(c.record)} {c.suggested}')}"
             )
         out.append("")
     if review.added:
@@ -140,7 +139,7 @@ def markdown(review: Review, link_base: str = "") -> str:
             out += [f"{link(group[0].record)} assumed:", "", *(_broken(i, link) for i in group), "", _at_risk(group, link), ""]
     if review.renumbered:
         out += ["### Renumbered", ""]
-        out += [f"- {link(r)} was number {file_number(Path(old).name)} ({code(old)})" for r, old in review.renumbered]
+        out += [f"- {link(r)} was number {file_number(Path(old).name)} ({_path(old)})" for r, old in review.renumbered]
         out.append("")
     if review.edited_accepted:
         out += ["### ⚠️ Accepted decisions rewritten", ""]
@@ -151,7 +150,7 @@ def markdown(review: Review, link_base: str = "") -> str:
         out += ["### ⚠️ Decisions deleted", ""]
         for path, status in review.deleted:
             state = f" ({escape(status)})" if status else ""
-            out.append(f"- {code(path)}{state} was deleted: supersede or deprecate a decision instead, so its history stays readable.")
+            out.append(f"- {_path(path)}{state} was deleted: supersede or deprecate a decision instead, so its history stays readable.")
         out.append("")
     if review.other_changes:
         out += ["### Other records edited", ""]
@@ -160,7 +159,7 @@ def markdown(review: Review, link_base: str = "") -> str:
     if review.findings:
         out += [f"### `adr check` on the changed files: {formats.summary(review.findings)}", ""]
         for d in review.findings:
-            shown = f"{review_relative(review, d.path)}:{d.line}" if d.line else review_relative(review, d.path)
+            shown = quoted(review_relative(review, d.path)) + (f":{d.line}" if d.line else "")
             out.append(f"- **{d.severity}** {code(shown)} {code(d.code)} {escape(d.message)}")
         out.append("")
     return "\n".join(out)
