@@ -10,7 +10,11 @@ GFM's tables and strikethrough), the annotations line by line as the runner spli
 from __future__ import annotations
 
 import json
+import os
 import re
+import shlex
+import subprocess
+import sys
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -169,6 +173,49 @@ def test_added_records_stay_one_table_row_each_whatever_their_names_and_words(tm
     assert [row[2] for row in rows[1:]] == ["@\u200boctocat, a|b, <!-- x, [l](https://evil.example), x@\u200bevil.example, #\u200b7"] * 3
     assert rows[1][0] == "2. Use <!-- adr-review --> | @\u200boctocat #\u200b12 www.evil.com https://evil.com/x"
     assert rows[3][0] == "4. Use `a|b` <img src=x onerror=alert(1)> x@\u200bevil.com\\u202egnp.exe"  # the override shows, it reorders nothing
+
+
+def _collision(tmp_path, adr) -> tuple[GitRepo, list[str]]:
+    """main took number 2 meanwhile; the branch added two records numbered 2 under odd names."""
+    repo = _branch(tmp_path)
+    names = ["0002-it's $(touch pwned) `x` \"q\".md", "0002-b\n::error file=forged.md,line=1::x.md"]
+    for name in names:
+        repo.write(name, madr("Use Redis"))
+    repo.commit("Redis", "Mallory")
+    repo.git("checkout", "-q", "main")
+    repo.write("0002-use-kafka.md", madr("Use Kafka"))
+    repo.commit("Kafka")
+    repo.git("checkout", "-q", "feature")
+    return repo, names
+
+
+def test_a_suggested_command_is_shell_quoted_and_runs_as_shown(tmp_path, adr):
+    repo, names = _collision(tmp_path, adr)
+    markdown, data = _review(adr, repo)
+    assert data["failed"] is True
+    assert [(c["path"], c["suggested_number"]) for c in data["collisions"]] == [
+        ("docs/decisions/" + names[1], 3), ("docs/decisions/" + names[0], 4),
+    ]
+    assert_github_safe(markdown, _paths(data))
+    items = _section_items(markdown)["❌ Number collisions"]
+    assert len(items) == 2
+    commands = []
+    for item in items:
+        shown = [t.content for t in item if t.type == "fence"] or [
+            c.content for t in item if t.type == "inline" for c in t.children if c.type == "code_inline" and c.content.startswith("adr ")
+        ]
+        assert len(shown) == 1, item
+        commands.append(shown[0].rstrip("\n"))
+    assert [shlex.split(c) for c in commands] == [["adr", "renumber", c["path"], str(c["suggested_number"])] for c in data["collisions"]]
+    adr_command = f"{shlex.quote(sys.executable)} -m adr"
+    for command in commands:  # pasted into a shell, each renumbers its record and runs nothing else
+        done = subprocess.run(["bash", "-c", adr_command + command.removeprefix("adr")], cwd=repo.path, capture_output=True, text=True,
+                              env={**os.environ, "ADR_DATE": "2024-05-06"})
+        assert done.returncode == 0, done.stderr
+    assert not (repo.path / "pwned").exists()
+    assert sorted(p.name for p in repo.log.iterdir()) == [
+        "0001-use-postgresql.md", "0003-b\n::error file=forged.md,line=1::x.md", "0004-it's $(touch pwned) `x` \"q\".md",
+    ]
 
 
 def _everything(tmp_path, adr) -> GitRepo:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 
 from pathlib import Path
 
-from adr.errors import quoted
+from adr.errors import printable, quoted
 from adr.markdown_text import github_code as code, github_text as escape, url_path
 from adr.report.checks import formats
 from adr.names import file_number
@@ -25,6 +27,24 @@ MARKER = "<!-- adr-review -->"  # lets a CI job find and update its own comment
 def _path(path: str) -> str:
     """A repository path as inline code."""
     return code(quoted(path))
+
+
+def _shell(*args: str) -> str:
+    """A command the reader may paste, each argument quoted for the shell (`shlex.quote`)."""
+    return " ".join(shlex.quote(str(a)) for a in args)
+
+
+def _one_line(command: str) -> bool:
+    return printable(command) == command
+
+
+def _block(command: str) -> str:
+    """A command that spans lines (a file name holding a new line) as a code block inside the
+    list item, so that it reads, and pastes, exactly. Other characters that would act are
+    written as escapes: Markdown cannot carry them."""
+    shown = "".join(c if c in "\n\t" else printable(c) for c in command)
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", shown)), default=0) + 1)
+    return "\n".join(f"  {line}" if line else "" for line in [f"{fence}sh", *shown.split("\n"), fence])
 
 
 def _ref(name: str, sha: str) -> str:
@@ -115,9 +135,10 @@ def markdown(review: Review, link_base: str = "") -> str:
     if review.collisions:
         out += ["### ❌ Number collisions", ""]
         for c in review.collisions:
+            fix = _shell("adr", "renumber", review.path(c.record), c.suggested)
             out.append(
                 f"- {link(c.record)} takes number {c.record.number}, which {code(review.base)} "
-                f"already gives to {_path(c.taken_by)}. Fix: {code(f'adr renumber {review.path(c.record)} {c.suggested}')}"
+                f"already gives to {_path(c.taken_by)}. Fix:" + (f" {code(fix)}" if _one_line(fix) else "\n" + _block(fix))
             )
         out.append("")
     if review.added:
@@ -144,7 +165,11 @@ def markdown(review: Review, link_base: str = "") -> str:
     if review.edited_accepted:
         out += ["### ⚠️ Accepted decisions rewritten", ""]
         for r in review.edited_accepted:
-            out.append(f"- {link(r)} was accepted and its text changed: an accepted decision should be superseded (`adr new -s {r.number}`), not rewritten.")
+            new = _shell("adr", "new", "-s", r.number if r.number is not None else review.path(r))
+            if _one_line(new):
+                out.append(f"- {link(r)} was accepted and its text changed: an accepted decision should be superseded ({code(new)}), not rewritten.")
+            else:
+                out.append(f"- {link(r)} was accepted and its text changed: an accepted decision should be superseded, not rewritten:\n{_block(new)}")
         out.append("")
     if review.deleted:
         out += ["### ⚠️ Decisions deleted", ""]
