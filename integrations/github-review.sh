@@ -24,7 +24,14 @@ set -e
 if [ ! -s "$out" ]; then
   exit "$status"  # adr printed its one-line error on stderr
 fi
+# The log shows the comment as written: a runner reads `::command::` and `##[command]` in what a
+# step prints, and file names and record text are the pull request author's. Stop commands
+# around it with a token the comment cannot know (made after it was written).
+token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+echo "::stop-commands::${token}"
 cat "$out"
+[ -z "$(tail -c 1 "$out")" ] || echo  # the resuming line must be a line of its own
+echo "::${token}::"
 if [ -z "${PR_NUMBER:-}" ]; then
   echo "adr review: not a pull request; no comment posted" >&2
   exit "$status"

@@ -293,3 +293,31 @@ def test_check_findings_stay_one_line_each_in_text_and_annotations(tmp_path, adr
         '"::error::d.md":3: invalid-date date \'#\\x23[error]e %0A ::warning::f\' is not a date (write YYYY-MM-DD) (warning)',
     ]
     assert not [line for line in lines if line.lstrip().startswith("::") or "##[" in line]
+
+
+def test_the_action_prints_the_comment_without_giving_the_runner_commands(tmp_path):
+    """`github-review.sh` shows the comment in the job's log: what a record's name or words
+    say there must not be read as `::error ...::` or `##[error]`."""
+    from tests.test_review_integrations import script, setup
+
+    repo, env = setup(tmp_path)
+    repo.write("0003-x ##[error]forged.md", madr("Undated", date="").replace("date: \n", ""))
+    repo.write("0002-b\n::error file=forged.md,line=1::x.md", madr("Use Redis too"))
+    repo.commit("Hostile names")
+    repo.git("checkout", "-q", "main")
+    repo.write("0002-use-kafka.md", madr("Use Kafka"))
+    repo.commit("Kafka")
+    repo.git("checkout", "-q", "feature")
+    result = script("github-review.sh", repo, env)
+    assert result.returncode == 1 and "Number collisions" in (tmp_path / "body.md").read_text()
+    commands, stopped = [], None
+    for line in re.split(r"\r\n|\r|\n", result.stdout):  # as the runner reads a step's output
+        if stopped:
+            stopped = None if line == f"::{stopped}::" else stopped
+        elif line.lstrip().startswith("::stop-commands::"):
+            stopped = line.lstrip().removeprefix("::stop-commands::")
+            assert len(stopped) >= 32, stopped  # not a token the comment could have guessed
+        elif line.lstrip().startswith("::") or "##[" in line:
+            commands.append(line)
+    assert commands == [] and stopped is None
+    assert "##[error]forged.md" in result.stdout and "\n  ::error file=forged.md" in result.stdout  # shown as it is
