@@ -295,6 +295,59 @@ def test_check_findings_stay_one_line_each_in_text_and_annotations(tmp_path, adr
     assert not [line for line in lines if line.lstrip().startswith("::") or "##[" in line]
 
 
+REST = madr("Use REST", "accepted", deciders="Ana", body=(
+    "## Decision Outcome\n\nWe serve JSON over HTTP: every service exposes resources, each with its own URL,"
+    " and clients use the verbs HTTP gives them. Errors are problem+json documents.\n"
+))
+
+
+def _git_says(repo: GitRepo) -> list[str]:
+    """What git's rename detection makes of the branch (the premise of each pairing test)."""
+    return sorted(line.split("\t")[0][0] for line in repo.git("diff", "-M", "--name-status", "main", "feature").splitlines())
+
+
+def test_a_deleted_accepted_record_and_a_new_one_written_from_it_are_not_a_rewrite(tmp_path, adr):
+    repo = _branch(tmp_path)
+    repo.git("checkout", "-q", "main")
+    repo.write("0002-use-rest.md", REST)
+    repo.commit("REST")
+    repo.git("checkout", "-q", "feature")
+    repo.git("merge", "-q", "main")
+    (repo.log / "0002-use-rest.md").unlink()
+    repo.write("0003-use-grpc.md", REST.replace("Use REST", "Use gRPC").replace("accepted", "proposed"))
+    repo.commit("Replace REST", "Mallory")
+    assert _git_says(repo) == ["R"]  # git calls it a rename of 2 ...
+    markdown, data = _review(adr, repo)
+    assert [(r["number"], r["title"], r["status"]) for r in data["added"]] == [(3, "Use gRPC", "proposed")]  # ... it is not
+    assert data["deleted"] == [{"path": "docs/decisions/0002-use-rest.md", "number": 2, "title": "Use REST", "status": "accepted"}]
+    assert data["renumbered"] == data["status_changes"] == data["edited_accepted"] == []
+    sections = _section_items(markdown)
+    assert "Renumbered" not in sections and "⚠️ Accepted decisions rewritten" not in sections and "Status changes" not in sections
+    assert len(sections["⚠️ Decisions deleted"]) == 1 and len(_table(markdown)) == 2
+
+
+def test_a_record_renamed_while_its_status_and_text_changed_is_still_itself(tmp_path, adr):
+    repo = _branch(tmp_path)
+    repo.git("checkout", "-q", "main")
+    repo.write("0002-use-a-queue.md", madr("Use a queue", body="## Decision Outcome\n\nA queue.\n"))
+    repo.commit("Queue")
+    repo.git("checkout", "-q", "feature")
+    repo.git("merge", "-q", "main")
+    (repo.log / "0002-use-a-queue.md").unlink()
+    repo.write("0002-queue-the-jobs.md", (
+        "---\nstatus: accepted\ndate: 2024-04-02\ndecision-makers: [Mallory, Ana]\nconsulted: [Ops]\n---\n# Use a queue\n\n"
+        "## Context and Problem Statement\n\nJobs pile up behind slow requests; we measured waits of minutes at peak.\n\n"
+        "## Decision Outcome\n\nEvery job goes through RabbitMQ, with one queue per kind of job and a dead-letter queue.\n"
+    ))
+    repo.commit("Accept the queue, renamed", "Mallory")
+    assert _git_says(repo) == ["A", "D"]  # git sees a deletion and an addition ...
+    markdown, data = _review(adr, repo)
+    assert [(r["number"], r["title"], r["before"], r["after"]) for r in data["status_changes"]] == [(2, "Use a queue", "proposed", "accepted")]
+    assert data["added"] == data["deleted"] == data["collisions"] == []  # ... not one colliding with its own old number
+    assert data["failed"] is False
+    assert list(_section_items(markdown)) == ["Status changes"]
+
+
 def test_the_action_prints_the_comment_without_giving_the_runner_commands(tmp_path):
     """`github-review.sh` shows the comment in the job's log: what a record's name or words
     say there must not be read as `::error ...::` or `##[error]`."""

@@ -22,6 +22,7 @@ from adr.store.log import DecisionLog
 from adr.model import Link, Record
 from adr.parse import parse_record
 from adr.parse.placeholders import is_placeholder
+from adr.review import pairing
 from adr.status import is_heard
 
 
@@ -30,6 +31,16 @@ class Collision:
     record: Record
     taken_by: str  # the base branch's file with the same number
     suggested: int
+
+
+@dataclass
+class Deleted:
+    """A record the change deleted, as the merge-base had it."""
+
+    path: str  # repository-relative
+    status: str
+    number: int | None
+    title: str
 
 
 @dataclass
@@ -68,7 +79,7 @@ class Review:
     supersessions: list[tuple[Record, Record]] = field(default_factory=list)  # newer, older
     invalidated: list[Invalidation] = field(default_factory=list)
     edited_accepted: list[Record] = field(default_factory=list)
-    deleted: list[tuple[str, str]] = field(default_factory=list)  # path, status
+    deleted: list[Deleted] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
     collisions: list[Collision] = field(default_factory=list)
     renumbered: list[tuple[Record, str]] = field(default_factory=list)  # renamed to another number here; old path
@@ -142,13 +153,23 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
     entries = [e for e in git.diff_entries(repo, fork, head_sha, rel) if is_record_file(Path(e[1]))]
     olds = git.read_blobs(repo, {e[3] for e in entries if e[0] not in "AC"})
     by_path = {r.path: r for r in log.records}
+    parsed: dict[tuple[str, str], Record] = {}
+
+    def before_of(entry: pairing.Entry) -> Record:  # the merge-base's record, parsed once
+        key = (entry[2] or entry[1], entry[3])
+        if key not in parsed:
+            parsed[key] = parse_record(root / key[0], git.decode(olds.get(key[1], b"")))
+        return parsed[key]
+
+    entries = pairing.paired(entries, before_of, lambda path: by_path.get(root / path))
     changed: list[Record] = []
     said_before: dict[int, set] = {}  # record -> the assumptions it said no longer hold in the merge-base
     relinked: dict[int, LinkChanges] = {}
-    for letter, path, old_path, old_blob, _ in entries:
+    for entry in entries:
+        letter, path, old_path, old_blob, _ = entry
         if letter == "D":
-            before = parse_record(root / path, git.decode(olds.get(old_blob, b"")))
-            result.deleted.append((path, before.status))
+            before = before_of(entry)
+            result.deleted.append(Deleted(path, before.status, before.number, before.title))
             continue
         record = by_path.get(root / path)
         if record is None:
@@ -159,7 +180,7 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
             continue
         if old_path and file_number(Path(old_path).name) != record.number:
             result.renumbered.append((record, old_path))
-        before = parse_record(root / (old_path or path), git.decode(olds.get(old_blob, b"")))
+        before = before_of(entry)
         if before.status != record.status:
             result.status_changes.append((record, before.status, record.status))
         if before.status == "accepted" and _content(before) != _content(record):

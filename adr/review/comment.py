@@ -173,9 +173,9 @@ def markdown(review: Review, link_base: str = "") -> str:
         out.append("")
     if review.deleted:
         out += ["### ⚠️ Decisions deleted", ""]
-        for path, status in review.deleted:
-            state = f" ({escape(status)})" if status else ""
-            out.append(f"- {_path(path)}{state} was deleted: supersede or deprecate a decision instead, so its history stays readable.")
+        for gone in review.deleted:
+            state = f" ({escape(gone.status)})" if gone.status else ""
+            out.append(f"- {_path(gone.path)}{state} was deleted: supersede or deprecate a decision instead, so its history stays readable.")
         out.append("")
     if review.other_changes:
         out += ["### Other records edited", ""]
@@ -226,7 +226,7 @@ def as_json(review: Review) -> str:
             for r, changes in review.other_changes
         ],
         "edited_accepted": [rec(r) for r in review.edited_accepted],
-        "deleted": [{"path": p, "status": s} for p, s in review.deleted],
+        "deleted": [{"path": d.path, "number": d.number, "title": d.title, "status": d.status} for d in review.deleted],
         "collisions": [{**rec(c.record), "taken_by": c.taken_by, "suggested_number": c.suggested} for c in review.collisions],
         "findings": [{**f, "path": review_relative(review, d.path)} for f, d in zip(formats.as_dicts(review.findings), review.findings)],
         "failed": review.failed,
