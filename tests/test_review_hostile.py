@@ -197,6 +197,8 @@ def test_a_suggested_command_is_shell_quoted_and_runs_as_shown(tmp_path, adr):
         ("docs/decisions/" + names[1], 3), ("docs/decisions/" + names[0], 4),
     ]
     assert_github_safe(markdown, _paths(data))
+    duplicate = next(f["message"] for f in data["findings"] if f["rule"] == "duplicate-number" and f["path"].endswith("q\".md"))
+    assert duplicate.startswith('number 2 is also used by "0002-b\\n::error file=forged.md,line=1::x.md";')  # not `0002-b ::error`
     items = _section_items(markdown)["❌ Number collisions"]
     assert len(items) == 2
     commands = []

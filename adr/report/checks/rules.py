@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 from urllib.parse import unquote
 
 from adr import relations
+from adr.errors import quoted
 from adr.report.checks import ERROR, WARNING, CheckContext
 from adr.model import Record
 from adr.status import LIFECYCLE, PENDING, TRANSITIONS
@@ -69,7 +70,7 @@ def duplicate_number(context: CheckContext) -> Iterator[Finding]:
         if len(records) < 2:
             continue
         for record in records:
-            others = ", ".join(r.path.name for r in records if r is not record)
+            others = ", ".join(quoted(r.path.name) for r in records if r is not record)  # a new line shows as `\n`
             yield str(record.path), record.title_line or 1, f"number {number} is also used by {others}; renumber one with `adr renumber`"
 
 
@@ -120,7 +121,7 @@ def missing_reverse_link(context: CheckContext) -> Iterator[Finding]:
         if edge.explicit or edge.relation not in relations.KNOWN:
             continue
         other = written_by_pair.get((id(edge.target), id(edge.source)))
-        short = edge.target.number if edge.target.number is not None else edge.target.path.name
+        short = edge.target.number if edge.target.number is not None else quoted(edge.target.path.name)
         written = f", although {short} links here with '{other.label}'" if other else ""
         yield (
             str(edge.source.path), edge.source.title_line or 1,
