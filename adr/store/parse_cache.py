@@ -53,7 +53,7 @@ def cache_dir() -> Path | None:
 
 
 # The modules whose code decides what a parsed record holds.
-PARSER_SOURCES = ("parse", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "names.py", "store/parse_cache.py", "store/listing.py", "__init__.py")
+PARSER_SOURCES = ("parse", "safe_yaml.py", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "names.py", "store/parse_cache.py", "store/listing.py", "__init__.py")
 
 
 # The libraries that decide, with our parser, what a parsed record holds.
