@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from adr.errors import AdrError, shown_path
+from adr.settings_files import adr_dir, log4brains_dirs, settings_file
 
 CONFIG_FILE = ".adr.yml"
 DEFAULT_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "decisions")
@@ -49,35 +50,41 @@ def _walk_up(start: Path):
         current = current.parent
 
 
-def _read_config(path: Path) -> dict:
-    import yaml  # only when there is a config file: `adr list | ...` needs no YAML otherwise
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise AdrError(f"cannot read config: {getattr(exc, 'problem', None) or exc}", path, line + 1 if line is not None else None) from None
-    if not isinstance(data, dict):
-        raise AdrError("config must be a mapping of keys to values", path, 1)
-    return data
-
-
-def _log4brains_dirs(path: Path) -> list[Path]:
-    data = _read_config(path).get("project") or {}
-    dirs = []
-    if data.get("adrFolder"):
-        dirs.append(path.parent / str(data["adrFolder"]))
-    for package in data.get("packages") or []:
-        if isinstance(package, dict) and package.get("adrFolder"):
-            dirs.append(path.parent / str(package["adrFolder"]))
-    return dirs
-
-
 def _current_folder() -> Path:
     try:
         return Path.cwd()
     except OSError:  # deleted (or moved away) under the shell that is still in it
         raise AdrError("the current folder no longer exists; cd to one that does") from None
+
+
+def repository_root(folder: Path) -> Path | None:
+    """The nearest folder from `folder` up that holds `.git` (a folder, or a worktree's file)."""
+    return next((f for f in _walk_up(folder) if (f / ".git").exists()), None)
+
+
+def inside_repository(log_dir: Path, near: Path, named_by: Path, line: int | None = None) -> Path:
+    """`log_dir`, real, when it is inside the repository that holds `near`; else a user error.
+
+    A file of the repository (`.adr-dir`, `.adr.yml`, `.log4brains.yml`, a committed symbolic
+    link) is written by whoever wrote the last pull request: the folder it names is where every
+    command reads and writes, so it must not lead out of the repository, nor into `.git`. Outside
+    any repository only `/` is refused. A folder given with --dir or ADR_DIR is not checked.
+    """
+    if "\0" in str(log_dir):
+        raise AdrError("the decision log folder named here holds a NUL character", named_by, line)
+    real = log_dir.resolve()
+    root = repository_root(near)
+    advice = "; name it with --dir or ADR_DIR if you mean it"
+    if real == Path(real.anchor):
+        raise AdrError(f"refusing {real} as the decision log folder{advice}", named_by, line)
+    if root is None:
+        return real
+    top = root.resolve()
+    if real != top and top not in real.parents:
+        raise AdrError(f"refusing the decision log folder {real}: it is outside the repository {top}{advice}", named_by, line)
+    if top / ".git" == real or top / ".git" in real.parents:
+        raise AdrError(f"refusing the decision log folder {real}: it is inside .git{advice}", named_by, line)
+    return real
 
 
 def discover(explicit: str | None = None, cwd: Path | None = None) -> Settings:
@@ -88,7 +95,7 @@ def discover(explicit: str | None = None, cwd: Path | None = None) -> Settings:
     root = cwd
     for folder in _walk_up(cwd):
         if (folder / CONFIG_FILE).is_file():
-            config, root = _read_config(folder / CONFIG_FILE), folder
+            config, root = settings_file(folder / CONFIG_FILE), folder
             break
         if (folder / ".git").exists():  # a nested repository (a submodule) has its own settings
             break
@@ -107,17 +114,19 @@ def discover(explicit: str | None = None, cwd: Path | None = None) -> Settings:
     for folder in _walk_up(cwd):
         marker = folder / ".adr-dir"
         if marker.is_file():
-            settings.log_dir = (folder / marker.read_text(encoding="utf-8").strip()).resolve()
+            settings.log_dir = inside_repository(folder / adr_dir(marker), folder, marker, 1)
             settings.project_root = folder
             settings.named_by = shown_path(marker)
             return settings
         if folder == root and config.get("dir"):
-            settings.log_dir = (folder / str(config["dir"])).resolve()
+            from adr.safe_yaml import line_of
+
+            settings.log_dir = inside_repository(folder / config["dir"], folder, folder / CONFIG_FILE, line_of(config["node"], "dir"))
             settings.named_by = shown_path(folder / CONFIG_FILE)
             return settings
         l4b = folder / ".log4brains.yml"
         if l4b.is_file():
-            dirs = [d.resolve() for d in _log4brains_dirs(l4b)]
+            dirs = [inside_repository(d, folder, l4b, line) for d, line in log4brains_dirs(l4b)]
             existing = [d for d in dirs if d.is_dir()]
             if existing:
                 settings.log_dir, settings.extra_dirs = existing[0], existing[1:]
@@ -125,7 +134,8 @@ def discover(explicit: str | None = None, cwd: Path | None = None) -> Settings:
                 return settings
         for name in DEFAULT_DIRS:
             if (folder / name).is_dir():
-                settings.log_dir = (folder / name).resolve()
+                # a usual folder may be a symbolic link a pull request committed: checked likewise
+                settings.log_dir = inside_repository(folder / name, folder, folder / name)
                 settings.project_root = folder
                 return settings
         if (folder / ".git").exists():

@@ -28,6 +28,9 @@ def command(ctx: click.Context, directory: str | None, fmt: str | None) -> None:
 
     config = settings(ctx)
     if directory:
+        from adr.config import inside_repository
+
+        inside_repository(Path(directory).absolute(), Path.cwd(), Path(directory))  # the .adr-dir written would be refused
         Path(directory).mkdir(parents=True, exist_ok=True)
         Path(".adr-dir").write_text(directory + "\n", encoding="utf-8")
         config.log_dir = Path(directory).resolve()
