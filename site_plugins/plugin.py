@@ -24,7 +24,7 @@ from adr.site.pages import Site
 from adr.words import counted
 from site_plugins.checks import check_errors
 from site_plugins.config import AdrPluginConfig
-from site_plugins.folders import decision_folders
+from site_plugins.folders import decision_folders, within_folders
 from site_plugins.git import history_lookup
 from site_plugins.nav import with_decisions
 from site_plugins.styles import status_css
@@ -99,7 +99,9 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
 
     def _add_pages(self, files: Files, config) -> Files:
         started = time.perf_counter()
-        decisions = DecisionLog.load(self.folders)
+        decisions, left_out = within_folders(DecisionLog.load(self.folders))
+        for path in left_out:
+            log.warning(f"adr: {path}: not published: a symbolic link to a file outside {', '.join(map(str, self.folders))}")
         self._check(decisions, config)
         self.site = site = build_site(decisions, self._options(config, decisions))
         docs_dir = Path(config.docs_dir).resolve()
