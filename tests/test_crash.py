@@ -166,14 +166,17 @@ def test_kill_9_of_a_real_adr_new_supersede_in_a_loop(tmp_path, adr, logs):
 
 def test_a_kill_while_the_journal_itself_is_saved_leaves_nothing_behind(tmp_path, adr, logs):
     """Killed between writing the journal's temporary copy and renaming it: that copy never
-    took effect, and the next command removes it (with the rest of the group undone)."""
+    took effect, and the next command removes it (with the rest of the group undone). The files
+    are what a killed adr of this user leaves: sealed with this user's key (adr.store.journal)."""
+    from adr.store.journal import seal
+
     log = build_log(tmp_path / "log", logs, "nygard")
     before = snapshot(log)
     folder = log / "doc/adr"
-    (folder / "..adr-journal.json.0123abcd.tmp").write_text('{"version": 1, "state": "committed", "files": []}')
+    (folder / "..adr-journal.json.0123abcd.tmp").write_text(seal(folder, "committed", []))
     result = adr("list", cwd=log)
     assert result.code == 0 and snapshot(log) == before, result
-    (folder / ".adr-journal.json").write_text('{"version": 1, "state": "prepared", "files": []}')
-    (folder / "..adr-journal.json.4567cdef.tmp").write_text('{"version": 1, "state": "committed", "files": []}')
+    (folder / ".adr-journal.json").write_text(seal(folder, "prepared", []))
+    (folder / "..adr-journal.json.4567cdef.tmp").write_text(seal(folder, "committed", []))
     result = adr("list", cwd=log)
     assert result.code == 0 and snapshot(log) == before, result

@@ -4,25 +4,24 @@ A group (`write_all`) first records its intent in a journal, `.adr-journal.json`
 folder, then writes every new content to a temporary file beside its target, marks the journal
 committed, and only then renames. Killed at any step, the next command (`recover`) either
 removes the temporary files (nothing was renamed yet: the log is as before) or finishes the
-renames (the log is as after), and says which in one line.
+renames (the log is as after), and says which in one line. It acts only on a journal this
+user's own interrupted write left (`adr.store.journal`: sealed, owned, untracked).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
-import re
 import threading
 import time
 from pathlib import Path
 
 from adr.errors import AdrError, where
+from adr.store import journal as sealed
+from adr.store.journal import JOURNAL, Refused, Tracked
 from adr.words import counted
 
-JOURNAL = ".adr-journal.json"
-_TEMP = re.compile(r"^\..*\.[0-9a-f]{8}\.tmp$", re.S)
 _local = threading.local()  # .held: folders this thread holds the lock on, with nesting depth
 _steps = 0
 
@@ -139,7 +138,7 @@ def _rel(path: Path, base: Path) -> str:
 def _save_journal(base: Path, state: str, entries: list[dict]) -> None:
     journal = base / JOURNAL
     temp = _temp_name(journal)
-    _write_temp(temp, json.dumps({"version": 1, "state": state, "files": entries}, ensure_ascii=False), journal)
+    _write_temp(temp, sealed.seal(base, state, entries), journal)
     os.replace(temp, journal)
     _sync_dir(base)
 
@@ -150,11 +149,13 @@ def _entry_paths(base: Path, entry: dict) -> tuple[Path, Path | None]:
     try:
         path = base / str(entry["path"])
         temp = base / str(entry["temp"]) if entry.get("temp") else None
-    except (KeyError, TypeError):
-        raise AdrError("journal of an interrupted write is damaged; check the files it names, then delete it", journal) from None
-    _check_inside(path, base)
-    if temp is not None and (temp.parent != path.parent or not _TEMP.match(temp.name)):
-        raise AdrError("journal of an interrupted write names a file it did not create; delete it", journal)
+        _check_inside(path, base)
+    except (KeyError, TypeError, ValueError):
+        raise Refused("journal of an interrupted write is damaged; check the files it names, then delete it", journal) from None
+    except AdrError as exc:
+        raise Refused(exc.message, exc.path) from None
+    if temp is not None and (temp.parent != path.parent or not sealed.TEMP.match(temp.name)):
+        raise Refused("journal of an interrupted write names a file it did not create; delete it", journal)
     return path, temp
 
 
@@ -201,7 +202,7 @@ def write_all(
     try:
         with locked(base):
             recover(base)
-            if (base / JOURNAL).exists():  # never overwrite the record of an unfinished group
+            if os.path.lexists(base / JOURNAL):  # never overwrite the record of an unfinished group
                 raise AdrError("an interrupted write could not be repaired; see the message above", base / JOURNAL)
             for path in create:
                 if os.path.lexists(path):
@@ -222,7 +223,10 @@ def write_all(
                 with contextlib.suppress(OSError):
                     os.unlink(base / JOURNAL)
                 raise
-            _save_journal(base, "committed", entries)  # from here on, the group happens
+            # from here on, the group happens; recovery renames only temporary files holding these bytes
+            digests = {_rel(t, base): sealed.digest(changes[p]) for p, t in temps.items()}
+            entries = [{**e, "sha256": digests[e["temp"]]} if "temp" in e else e for e in entries]
+            _save_journal(base, "committed", entries)
             _step()
             _apply(base, entries)
             os.unlink(base / JOURNAL)
@@ -239,32 +243,61 @@ def _journal_temps(folder: Path) -> list[Path]:
         names = os.listdir(folder)
     except OSError:
         return []
-    return [folder / n for n in names if n.startswith(prefix) and n.endswith(".tmp")]
+    return [folder / n for n in names if n.startswith(prefix) and sealed.TEMP.match(n)]
 
 
-def recover(folder: Path) -> list[str]:
-    """Finish or undo a group of writes a killed process left behind; one line per repair."""
+def _is_own_copy(folder: Path, stray: Path) -> bool:
+    """Whether a journal's temporary copy is one this user's adr was saving when it was killed:
+    empty (killed before writing it) or sealed."""
+    try:
+        if os.lstat(stray).st_size == 0:
+            return True
+        return sealed.is_sealed(folder, sealed.read(stray))
+    except (OSError, Refused):
+        return False
+
+
+def recover(folder: Path, tracked: Tracked = sealed.no_git) -> list[str]:
+    """Finish or undo a group of writes this user's killed `adr` left behind; one line per repair.
+
+    `tracked` says which files git tracks (the CLI asks git; the store knows none). A journal or
+    temporary file that is not this user's own is `Refused` before anything is renamed or deleted.
+    """
     journal = folder / JOURNAL
-    if not journal.exists() and not _journal_temps(folder):
+    if not os.path.lexists(journal) and not _journal_temps(folder):
         return []
     try:
         with locked(folder):
-            for stray in _journal_temps(folder):  # killed while saving the journal: never in effect
-                os.unlink(stray)
-            if not journal.exists():
-                return []  # another process repaired it while we waited
-            try:
-                data = json.loads(journal.read_text(encoding="utf-8"))
-                state, entries = data["state"], list(data["files"])
-            except (ValueError, KeyError, TypeError):
-                raise AdrError("journal of an interrupted write is damaged; check the files it names, then delete it", journal) from None
+            strays = _journal_temps(folder)
+            present = os.path.lexists(journal)
+            first = [journal, *strays] if present else strays
+            sealed.check_owned(first, tracked(first) if first else set())
+            for stray in strays:
+                if not _is_own_copy(folder, stray):
+                    raise sealed.unsealed(stray)
+            if not present:  # another process repaired it while we waited, or killed while saving the first copy
+                for stray in strays:
+                    os.unlink(stray)
+                return []
+            data = sealed.read(journal)
+            state, entries = data["state"], data["files"]
             checked = [_entry_paths(folder, e) for e in entries]
+            if not sealed.is_sealed(folder, data):
+                raise sealed.unsealed(journal)
+            temps = [temp for _, temp in checked if temp is not None]
+            sealed.check_owned(temps, tracked(temps) if temps else set())
+            if state == "committed":
+                for entry, (_, temp) in zip(entries, checked):
+                    if temp is not None and os.path.lexists(temp) and not sealed.holds(temp, entry.get("sha256")):
+                        raise Refused("does not hold what the journal of the interrupted write recorded: not acting on it; check it, then delete it and the journal", temp)
+            for stray in strays:  # killed while saving the journal: that copy never took effect
+                os.unlink(stray)
             if state == "committed":
                 _apply(folder, entries)
                 message = f"finished a write that was interrupted ({counted(len(entries), 'file')} brought up to date)"
             else:
-                for _, temp in checked:
-                    if temp is not None and temp.exists():
+                for temp in temps:
+                    if os.path.lexists(temp):
                         os.unlink(temp)
                 message = "undid a write that was interrupted before it changed any file"
             os.unlink(journal)
