@@ -1,18 +1,44 @@
-"""Talking to git safely: no shell, user input never read as an option, paths after `--`.
+"""Talking to git safely: no shell, user input never read as an option, paths after `--`, and
+one repository for every call.
 
-GitPython finds the repository and runs git; every call goes through `run`, which takes an
-argument list. Refs and paths from the user pass `safe` first: a value starting with `-` would
-otherwise become an option (`--output=/tmp/x`), so it is refused.
+`open_repo` asks git itself where the repository is (`rev-parse`), so GIT_DIR and GIT_WORK_TREE
+mean what they mean to git, relative to the folder `adr` was started in. Every later call runs
+from the working tree's top with both pinned to absolute paths: `log`, `ls-tree`, `cat-file`
+and `commit` all see that one repository, whatever folder they run from. A repository git
+refuses (owned by someone else: "dubious ownership") is a user error that carries git's own
+advice, and every failure names what git named (a stale `index.lock`, say).
+
+Refs and paths from the user pass `safe` first: a value starting with `-` would otherwise
+become an option (`--output=/tmp/x`), so it is refused.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from adr.errors import AdrError
 
 ZERO = "0" * 40
+_PINNED = ("GIT_DIR", "GIT_WORK_TREE")
+_RELATIVE_TO_START = ("GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")  # relative to where adr started
+
+
+class RefusedByGit(AdrError):
+    """git will not open the repository for this user (dubious ownership): never a silent fallback."""
+
+
+@dataclass(frozen=True)
+class Repo:
+    """One repository: its git folder, its working tree's top, and the environment every git
+    call gets (GIT_DIR and GIT_WORK_TREE pinned to those two)."""
+
+    git_dir: Path
+    top: Path
+    env: tuple[tuple[str, str], ...]
 
 
 def safe(value: str, what: str = "ref") -> str:
@@ -22,20 +48,77 @@ def safe(value: str, what: str = "ref") -> str:
     return value
 
 
-def open_repo(path: Path):
-    """The git repository holding `path`, or a one-line user error."""
-    try:
-        import git
-    except ImportError as exc:  # GitPython refuses to import when no git executable is found
-        raise AdrError(f"git is needed for this command but cannot be run: {str(exc).splitlines()[0]}") from None
+def _git() -> str:
+    return os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"  # the variable GitPython honoured, kept
 
+
+def _spawn(args: list[str], cwd: Path, env: dict, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     try:
-        repo = git.Repo(_nearest_folder(path), search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise AdrError("not inside a git repository", path) from None
-    if repo.bare or repo.working_tree_dir is None:
+        return subprocess.run(
+            [_git(), *args], cwd=cwd, env=env, input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
+            capture_output=True, check=False,
+        )
+    except OSError as exc:  # no git executable, or one that cannot run
+        raise AdrError(f"git is needed for this command but cannot be run: {exc.strerror or exc}") from None
+
+
+def _base_env(start: str | None) -> dict:
+    """The user's environment, with git's messages in English (they are parsed) and the paths
+    git reads relative to the current folder made absolute, since calls run elsewhere."""
+    env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
+    for name in _RELATIVE_TO_START:
+        value = env.get(name)
+        if value and start and not os.path.isabs(value):
+            env[name] = os.path.join(start, value)
+    return env
+
+
+def open_repo(path: Path) -> Repo:
+    """The git repository holding `path`, as git sees it, or a one-line user error."""
+    try:
+        start = os.getcwd()
+    except OSError:
+        start = None
+    by_user = any(os.environ.get(name) for name in _PINNED)
+    # GIT_DIR and GIT_WORK_TREE are the user's, relative to where they started adr; else git finds
+    # the repository from the log's folder (which may be in another repository than the shell)
+    where = Path(start) if by_user and start else _nearest_folder(path)
+    env = _base_env(start)
+    proc = _spawn(["rev-parse", "--absolute-git-dir", "--show-toplevel"], where, env)
+    if proc.returncode != 0:
+        raise _refused(proc.stderr.decode("utf-8", "replace"), path, by_user)
+    lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 2 or not lines[1]:
         raise AdrError("the git repository has no working tree", path)
-    return repo
+    git_dir, top = Path(lines[0]), Path(lines[1])
+    if by_user:
+        inside = Path(os.path.realpath(_nearest_folder(path)))
+        real_top = Path(os.path.realpath(top))
+        if inside != real_top and real_top not in inside.parents:
+            names = [name for name in _PINNED if os.environ.get(name)]
+            them = "them" if len(names) > 1 else "it"
+            raise AdrError(
+                f"{' and '.join(names)} {'name' if len(names) > 1 else 'names'} the repository {top}, which does not hold "
+                f"the decision log; unset {them}, or run adr inside that repository", path,
+            )
+    env.update(GIT_DIR=str(git_dir), GIT_WORK_TREE=str(top))
+    return Repo(git_dir, top, tuple(sorted(env.items())))
+
+
+def _refused(stderr: str, path: Path, by_user: bool) -> AdrError:
+    """The user error for a repository git would not open."""
+    if "dubious ownership" in stderr:
+        owner = re.search(r"dubious ownership in repository at '([^']*)'", stderr)
+        advice = next((line.strip() for line in stderr.splitlines() if "safe.directory" in line), "")
+        at = owner.group(1) if owner else str(path)
+        return RefusedByGit(f"git refuses the repository at {at}: another user owns it (dubious ownership); if you trust it: {advice}")
+    if "not a git repository" in stderr:
+        if by_user and os.environ.get("GIT_DIR"):
+            return AdrError(f"GIT_DIR names no git repository ({os.environ['GIT_DIR']}); unset it, or name one")
+        return AdrError("not inside a git repository", path)
+    if "must be run in a work tree" in stderr:
+        return AdrError("the git repository has no working tree", path)
+    return AdrError(f"git rev-parse failed: {_message(stderr, 128)}", path)
 
 
 def _nearest_folder(path: Path) -> Path:
@@ -44,27 +127,35 @@ def _nearest_folder(path: Path) -> Path:
     return next((folder for folder in (path, *path.parents) if folder.is_dir()), path)
 
 
-def root(repo) -> Path:
-    return Path(repo.working_tree_dir).resolve()
+def root(repo: Repo) -> Path:
+    return Path(os.path.realpath(repo.top))
 
 
-def run(repo, *args: str, check: bool = True) -> str:
+def run(repo: Repo, *args: str, check: bool = True) -> str:
     """Run `git ARGS` in the repository and return stdout; a failure becomes an `AdrError`."""
-    import git
-
-    try:
-        return repo.git.execute(
-            ["git", "--literal-pathspecs", "-c", "core.quotePath=false", "-c", "log.showSignature=false", *args],
-            strip_newline_in_stdout=False, with_extended_output=False,
-        )
-    except git.GitCommandError as exc:
+    proc = _spawn(["--literal-pathspecs", "-c", "core.quotePath=false", "-c", "log.showSignature=false", *args], repo.top, dict(repo.env))
+    if proc.returncode != 0:
         if not check:
             return ""
-        detail = (exc.stderr or "").strip().splitlines()
-        message = detail[-1].strip() if detail else f"exit {exc.status}"
-        message = message.removeprefix("stderr: ").strip("'").strip()
         command = next((a for a in args if not a.startswith("-") and "=" not in a), args[0])
-        raise AdrError(f"git {command} failed: {message}") from None
+        raise AdrError(f"git {command} failed: {_message(proc.stderr.decode('utf-8', 'replace'), proc.returncode)}")
+    return proc.stdout.decode("utf-8", "surrogateescape")
+
+
+_LOCK = re.compile(r"Unable to create '([^']*\.lock)': File exists")
+
+
+def _message(stderr: str, status: int) -> str:
+    """What went wrong, in one line: a lock file named, else git's fatal or error line, else its last line."""
+    lock = _LOCK.search(stderr)
+    if lock:
+        return f"{lock.group(1)} exists: another git process is running, or one was killed; if none is running, delete that file"
+    if "dubious ownership" in stderr:
+        advice = next((line.strip() for line in stderr.splitlines() if "safe.directory" in line), "")
+        return f"another user owns the repository (dubious ownership); if you trust it: {advice}"
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    chosen = next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[-1] if lines else f"exit {status}")
+    return chosen.removeprefix("fatal:").removeprefix("error:").strip()
 
 
 def commit_of(repo, ref: str) -> str:
@@ -117,17 +208,14 @@ def tree_files(repo, commit: str, folder: str) -> list[tuple[str, str]]:
     return found
 
 
-def read_blobs(repo, blob_ids: list[str] | set[str]) -> dict[str, bytes]:
+def read_blobs(repo: Repo, blob_ids: list[str] | set[str]) -> dict[str, bytes]:
     """Contents of many blobs through ONE `git cat-file --batch` process."""
     wanted = list(dict.fromkeys(b for b in blob_ids if b and b != ZERO))
     if not wanted:
         return {}
-    proc = subprocess.run(
-        [_git(), "cat-file", "--batch"], cwd=root(repo), input=("\n".join(wanted) + "\n").encode(),
-        capture_output=True, check=False,
-    )
+    proc = _spawn(["cat-file", "--batch"], repo.top, dict(repo.env), ("\n".join(wanted) + "\n").encode())
     if proc.returncode != 0:
-        raise AdrError(f"git cat-file failed: {proc.stderr.decode(errors='replace').strip()}")
+        raise AdrError(f"git cat-file failed: {_message(proc.stderr.decode(errors='replace'), proc.returncode)}")
     data, offset, found = proc.stdout, 0, {}
     for blob in wanted:
         end = data.index(b"\n", offset)
@@ -139,12 +227,6 @@ def read_blobs(repo, blob_ids: list[str] | set[str]) -> dict[str, bytes]:
         found[blob] = data[offset : offset + size]
         offset += size + 1
     return found
-
-
-def _git() -> str:
-    import git
-
-    return git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
 
 
 def decode(data: bytes) -> str:
@@ -204,3 +286,26 @@ def base_candidates(repo) -> list[str]:
     """Every base a new number must stay above: upstream, main/master, and their origin copies."""
     candidates = [upstream(repo), "main", "master", "origin/main", "origin/master"]
     return [ref for ref in dict.fromkeys(c for c in candidates if c) if exists(repo, ref)]
+
+
+def tracked(paths: list[Path]) -> set[Path]:
+    """Which of `paths` git tracks (`adr.store.journal.Tracked`): none outside a repository, or
+    when git cannot be asked. A journal or temporary file that git tracks was committed, so no
+    interrupted write of this user's left it."""
+    if not paths:
+        return set()
+    try:
+        repo = open_repo(paths[0].parent)
+        top = root(repo)
+        names = {}
+        for path in paths:
+            try:
+                names[(path.parent.resolve() / path.name).relative_to(top).as_posix()] = path
+            except ValueError:
+                continue
+        if not names:
+            return set()
+        out = run(repo, "ls-files", "-z", "--cached", "--", *names)
+    except AdrError:
+        return set()
+    return {names[name] for name in out.split("\0") if name in names}

@@ -29,9 +29,9 @@ def highest_in_bases(folder: Path) -> int:
     """The highest record number in `folder` on the base branches (0 outside git or on any git problem)."""
     if not _inside_git(folder):
         return 0
-    try:
-        from adr.repo import git
+    from adr.repo import git
 
+    try:
         repo = git.open_repo(folder)
         rel = git.relative(repo, folder)
         numbers = [0]
@@ -40,6 +40,8 @@ def highest_in_bases(folder: Path) -> int:
                 if Path(path).parent.as_posix() == (rel or "."):
                     numbers.append(file_number(Path(path).name) or 0)
         return max(numbers)
+    except git.RefusedByGit:  # the user's git says not to trust this repository: say so, with git's advice
+        raise
     except Exception:  # numbering must never fail because git is missing or odd
         return 0
 
