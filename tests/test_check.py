@@ -74,6 +74,8 @@ BROKEN = [
     ("invalid-front-matter", {"0003-three.md": "---\nstatus: [accepted\n---\n# Three\n"}),
     ("unreadable", {"0003-three.md": "# Three\n\n\0\0binary"}),
     ("no-title", {"0003-three.md": "Date: 2024-01-02\n\n## Status\n\nAccepted\n"}),
+    # a journal adr did not seal: reported, never replayed (it would delete record 1)
+    ("untrusted-write-file", {".adr-journal.json": '{"version": 1, "state": "committed", "files": [{"path": "0001-use-postgresql.md", "delete": true}]}'}),
 ]
 
 

@@ -75,8 +75,13 @@ def cli(ctx: click.Context, log_dir: str | None) -> None:
         ctx.color = False
 
 
-def settings(ctx: click.Context):
-    """The project settings for the current command (lazy: config is read only when needed)."""
+def settings(ctx: click.Context, refused: str = "error"):
+    """The project settings for the current command (lazy: config is read only when needed).
+
+    A group of writes killed midway is finished or undone first. A journal or temporary file
+    that is not this user's own is never acted on: with `refused="error"` the command stops
+    with that line; `"warn"` says it and goes on, `"report"` leaves it to `adr check`'s findings.
+    """
     from adr.config import discover
 
     root = ctx.find_root()
@@ -84,11 +89,24 @@ def settings(ctx: click.Context):
     if cached is None:
         cached = discover((root.obj or {}).get("dir"))
         root.meta["adr.settings"] = cached
-        from adr.store.atomic import recover  # a group of writes killed midway is finished or undone first
+        from adr.store.atomic import recover
+        from adr.store.journal import Refused
 
-        for message in recover(cached.log_dir):
+        try:
+            messages = recover(cached.log_dir, tracked=_tracked)
+        except Refused as exc:
+            if refused == "error":
+                raise
+            messages = [str(exc)] if refused == "warn" else []
+        for message in messages:
             click.echo(f"adr: {message}", err=True)
     return cached
+
+
+def _tracked(paths):
+    from adr.repo.git import tracked  # git only when a journal or temporary file is there
+
+    return tracked(paths)
 
 
 def log_settings(ctx: click.Context):

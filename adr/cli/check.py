@@ -32,7 +32,7 @@ def command(ctx, fmt: str, strict: bool, list_rules: bool, files: tuple[str, ...
     from adr.report.checks import formats
     from adr.store.log import DecisionLog
 
-    config = settings(ctx)
+    config = settings(ctx, refused="report")  # a journal adr will not act on is a finding
     if list_rules:
         from adr.report.checks.rules import RULES
 

@@ -32,7 +32,7 @@ def command(ctx, base: str | None, head: str | None, fmt: str, link_base: str) -
 
     if link_base and not link_base.startswith(("https://", "http://")):
         raise click.BadParameter("must start with https:// or http://", param_hint="--link-base")
-    config = settings(ctx)
+    config = settings(ctx, refused="warn")  # head's committed journal is among the findings
     result = review(config.log_dir, base, head, config.statuses, config.rules)
     click.echo(markdown(result, link_base) if fmt == "markdown" else as_json(result), nl=False)
     if result.failed:

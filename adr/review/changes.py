@@ -17,6 +17,7 @@ from adr.report import insights
 from adr.errors import AdrError, Diagnostic
 from adr.store.parse_cache import load_contents
 from adr.store.fanout import parse_texts
+from adr.store.journal import is_leftover
 from adr.names import file_number, is_record_file, is_skipped_folder, order_key
 from adr.store.log import DecisionLog
 from adr.model import Link, Record
@@ -198,8 +199,10 @@ def review(folder: Path, base: str | None = None, head: str | None = None, custo
         path = Path(os.path.normpath(path))
         return path in tree if log_root in path.parents else path.exists()
 
-    context = checks.CheckContext(log, checks.today(), set(custom_statuses), exists, lambda r: texts.get(r.path))
-    wanted = {str(r.path) for r in changed}
+    # a journal or temporary file on the branch is someone's attempt to have the next `adr` replay it
+    leftovers = [(str(p), checks.leftover_reason(p.name, committed=True)) for p in sorted(tree) if is_leftover(p.name)]
+    context = checks.CheckContext(log, checks.today(), set(custom_statuses), exists, lambda r: texts.get(r.path), lambda: leftovers)
+    wanted = {str(r.path) for r in changed} | {path for path, _ in leftovers}
     result.findings = [d for d in checks.run(context, rules) if d.path in wanted]
     result.collisions = _collisions(repo, result, rel, log, root)
     return result

@@ -30,9 +30,19 @@ class Lookups:
     def exists(self, path: str) -> bool:
         return os.path.exists(path)
 
+    def leftovers_in(self, folder: str) -> frozenset[str]:
+        """The names of the journals and temporary files of writes in `folder` (adr.store.journal)."""
+        from adr.store.journal import is_leftover
+
+        try:
+            with os.scandir(folder) as entries:
+                return frozenset(entry.name for entry in entries if entry.name[:1] == "." and is_leftover(entry.name))
+        except OSError:
+            return frozenset()
+
 
 PLAIN = Lookups()
-QUESTIONS = ("realpath", "links_in", "is_link", "exists")
+QUESTIONS = ("realpath", "links_in", "is_link", "exists", "leftovers_in")
 
 Answers = dict[tuple[str, str], object]  # (question, path) -> answer
 
@@ -58,6 +68,9 @@ class RecordedLookups(Lookups):
 
     def exists(self, path: str) -> bool:
         return self._noted("exists", path)
+
+    def leftovers_in(self, folder: str) -> frozenset[str]:
+        return self._noted("leftovers_in", folder)
 
 
 def still_answered(answers: Answers) -> bool:

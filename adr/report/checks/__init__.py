@@ -29,6 +29,8 @@ class CheckContext:
     custom_statuses: set[str] = field(default_factory=set)
     exists: Callable[[Path], bool] = lambda path: path.exists()
     source: Callable[[Record], str | None] = lambda record: None
+    # journals and temporary files in the log that adr will not act on: (path, why)
+    leftovers: Callable[[], list[tuple[str, str]]] = lambda: []
 
 
 def today() -> dt.date:
@@ -84,7 +86,34 @@ def _read(record: Record) -> str | None:
 
 def from_disk(log: DecisionLog, custom_statuses: list[str] | set[str] = ()) -> CheckContext:
     """A context over the working tree."""
-    return CheckContext(log, today(), set(custom_statuses), lambda path: log.lookups.exists(os.fspath(path)), _read)
+    return CheckContext(
+        log, today(), set(custom_statuses), lambda path: log.lookups.exists(os.fspath(path)), _read, lambda: _leftovers_on_disk(log),
+    )
+
+
+def leftover_reason(name: str, committed: bool = False) -> str:
+    """Why a journal or temporary file named `name` is a finding."""
+    from adr.store.journal import JOURNAL
+
+    what = "a journal of writes" if name == JOURNAL else "a temporary file of a write"
+    if committed:
+        return f"{what} committed to git: adr never acts on one it did not leave; remove it from the branch"
+    return (
+        f"{what} that adr will not act on: committed to git, copied in, another user's, or one it could not "
+        "repair (see the line adr printed); check it, then delete it"
+    )
+
+
+def _leftovers_on_disk(log: DecisionLog) -> list[tuple[str, str]]:
+    """The journals and temporary files in the log's folders (a recovery that could run already
+    has: what is left is not this user's own). Asked through `log.lookups`, so a remembered
+    `adr check` result is not reused once one appears or goes."""
+    folders = dict.fromkeys([*(os.fspath(f) for f in log.folders), *(os.path.dirname(os.fspath(r.path)) for r in log.records)])
+    found = []
+    for folder in folders:
+        for name in sorted(log.lookups.leftovers_in(folder)):
+            found.append((os.path.join(folder, name), leftover_reason(name)))
+    return found
 
 
 def check_log(folders: list[Path], custom_statuses: list[str], configured: dict[str, str]) -> list[Diagnostic]:

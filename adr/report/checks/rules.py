@@ -249,6 +249,12 @@ def broken_assumption_ref(context: CheckContext) -> Iterator[Finding]:
                 yield str(record.path), ref.line, f"{_label(target)} has no assumption {ref.key} (it has: {keys})"
 
 
+def untrusted_write_file(context: CheckContext) -> Iterator[Finding]:
+    """A journal or temporary file of a write that adr did not leave (committed, copied in, another user's): never acted on."""
+    for path, why in context.leftovers():
+        yield path, None, why
+
+
 # id -> (default severity, summary, rule). Order is the order of the docs, not of the output.
 RULES: dict[str, tuple[str, str, Rule]] = {
     "unreadable": (ERROR, "file cannot be read as UTF-8 Markdown", _diagnostics("unreadable")),
@@ -268,4 +274,5 @@ RULES: dict[str, tuple[str, str, Rule]] = {
     "template-placeholder": (WARNING, template_placeholder.__doc__, template_placeholder),
     "review-overdue": (WARNING, review_overdue.__doc__, review_overdue),
     "broken-assumption-ref": (ERROR, broken_assumption_ref.__doc__, broken_assumption_ref),
+    "untrusted-write-file": (ERROR, untrusted_write_file.__doc__, untrusted_write_file),
 }
