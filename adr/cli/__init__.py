@@ -98,7 +98,9 @@ def settings(ctx: click.Context, refused: str = "error"):
             if refused == "error":
                 raise
             messages = [str(exc)] if refused == "warn" else []
-        for message in messages:
+        from adr.repo.pending import interrupted  # an `adr new --commit` killed before its commit: say so once
+
+        for message in [*messages, *interrupted(cached.log_dir)]:
             click.echo(f"adr: {message}", err=True)
     return cached
 

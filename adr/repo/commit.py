@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from adr.repo import git
+from adr.repo import git, pending
 from adr.errors import AdrError
 from adr.store.listing import record_files
 
@@ -58,16 +58,28 @@ def changed_files(before: dict[Path, bytes], after: dict[Path, bytes]) -> list[P
 
 
 def commit_after(folders: list[Path], operation: Callable[[], T], message: Callable[[T], str]) -> T:
-    """Run `operation`, then commit exactly the log files it created, changed or removed."""
+    """Run `operation`, then commit exactly the log files it created, changed or removed.
+
+    Killed between the write and the commit, it leaves a note (`pending`) so that the next
+    command says the commit did not happen and names the files.
+    """
     repo = git.open_repo(folders[0])
     root = git.root(repo)
     before_stage = staged(repo)
     before_edits = edited(repo)
     before = _snapshot(folders)
-    result = operation()
+    note = pending.begin(folders)
+    try:
+        result = operation()
+    except BaseException:
+        if not changed_files(before, _snapshot(folders)):
+            pending.end(note)  # refused before writing: nothing to commit; else the next command says what is left
+        raise
     touched = changed_files(before, _snapshot(folders))
     if not touched:
+        pending.end(note)
         return result
+    pending.record(note, touched)
     # committing a file that holds someone's own work would sweep it in under our message
     for theirs, why in (
         (before_stage, "has staged changes of its own; commit or unstage them first"),
@@ -76,9 +88,11 @@ def commit_after(folders: list[Path], operation: Callable[[], T], message: Calla
         clash = [p for p in touched if p.resolve() in theirs]
         if clash:
             _restore(before, touched)
+            pending.end(note)
             raise AdrError(f"refusing --commit: {clash[0].resolve().relative_to(root).as_posix()} {why} (nothing was changed)")
     rel = committable(repo, [_rel(p, root) for p in touched])
     if not rel:
+        pending.end(note)
         return result
     try:
         git.run(repo, "add", "-A", "--", *rel)  # after `--`: never read as options
@@ -86,7 +100,9 @@ def commit_after(folders: list[Path], operation: Callable[[], T], message: Calla
     except AdrError as exc:
         _unstage(repo, rel)
         _restore(before, touched)
+        pending.end(note)
         raise AdrError(f"{exc.message} (nothing was changed)") from None
+    pending.end(note)
     return result
 
 
