@@ -36,8 +36,14 @@ if [ -z "${PR_NUMBER:-}" ]; then
   echo "adr review: not a pull request; no comment posted" >&2
   exit "$status"
 fi
+# Only a comment this token wrote is ours to edit: anyone can post one that starts with the
+# marker (the pull request's author first of all), and editing theirs would put our review under
+# their name, or fail and post none. GITHUB_TOKEN cannot read /user; its comments are the bot's.
+me="$(gh api user --jq .login 2>/dev/null)" || me=""
+me="${me:-${ADR_COMMENT_AUTHOR:-github-actions[bot]}}"
 existing="$(gh api "repos/${GITHUB_REPOSITORY}/issues/${PR_NUMBER}/comments" --paginate \
-  --jq ".[] | select(.body | startswith(\"${marker}\")) | .id" | head -n 1)"
+  --jq ".[] | select(.body | startswith(\"${marker}\")) | \"\(.id) \(.user.login)\"" \
+  | awk -v me="$me" '$2 == me { print $1; exit }')"
 if [ -n "$existing" ]; then
   gh api --method PATCH "repos/${GITHUB_REPOSITORY}/issues/comments/${existing}" -F "body=@${out}" > /dev/null
 elif ! grep -q '^No decision records changed\.$' "$out"; then

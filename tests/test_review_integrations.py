@@ -13,14 +13,20 @@ from tests.gitrepo import GitRepo, dated, madr
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKE_GH = """#!/bin/sh
-# records each call; answers the comment listing with $FAKE_EXISTING
+# records each call; answers `api user` with $FAKE_LOGIN (else fails, as GITHUB_TOKEN does) and
+# the comment listing with $FAKE_EXISTING (lines of "id author-login")
 echo "$*" >> "$FAKE_LOG"
 for arg in "$@"; do
   case "$arg" in body=@*) cp "${arg#body=@}" "$FAKE_BODY";; esac
 done
-case "$*" in *--paginate*) [ -n "$FAKE_EXISTING" ] && echo "$FAKE_EXISTING";; esac
+case "$*" in "api user --jq .login")
+  if [ -n "$FAKE_LOGIN" ]; then echo "$FAKE_LOGIN"; exit 0; fi
+  echo '{"message":"Resource not accessible by integration"}' >&2; exit 1;;
+esac
+case "$*" in *--paginate*) [ -n "$FAKE_EXISTING" ] && printf '%s\\n' "$FAKE_EXISTING";; esac
 exit 0
 """
+LISTING = 'api repos/acme/shop/issues/7/comments --paginate --jq .[] | select(.body | startswith("<!-- adr-review -->")) | "\\(.id) \\(.user.login)"'
 
 
 def setup(tmp_path):
@@ -39,7 +45,7 @@ def setup(tmp_path):
     env = {
         **os.environ, **dated(), "PATH": f"{bin_dir}:{os.environ['PATH']}", "RUNNER_TEMP": str(tmp_path),
         "GITHUB_REPOSITORY": "acme/shop", "PR_NUMBER": "7", "ADR_BASE": "main", "ADR_DATE": "2024-05-06",
-        "FAKE_LOG": str(tmp_path / "gh.log"), "FAKE_BODY": str(tmp_path / "body.md"), "FAKE_EXISTING": "",
+        "FAKE_LOG": str(tmp_path / "gh.log"), "FAKE_BODY": str(tmp_path / "body.md"), "FAKE_EXISTING": "", "FAKE_LOGIN": "",
     }
     env.pop("ADR_DIR", None)
     return repo, env
@@ -54,18 +60,18 @@ def test_review_script_posts_one_comment(tmp_path):
     result = script("github-review.sh", repo, env)
     assert result.returncode == 0, result.stderr
     calls = (tmp_path / "gh.log").read_text().splitlines()
-    assert calls[0] == "api repos/acme/shop/issues/7/comments --paginate --jq .[] | select(.body | startswith(\"<!-- adr-review -->\")) | .id"
-    assert calls[1].startswith("api --method POST repos/acme/shop/issues/7/comments -F body=@")
+    assert calls[:2] == ["api user --jq .login", LISTING]
+    assert calls[2].startswith("api --method POST repos/acme/shop/issues/7/comments -F body=@")
     body = (tmp_path / "body.md").read_text()
     assert body.startswith("<!-- adr-review -->") and "[2. Use Redis](docs/decisions/0002-use-redis.md)" in body
 
 
 def test_review_script_updates_its_earlier_comment(tmp_path):
     repo, env = setup(tmp_path)
-    result = script("github-review.sh", repo, {**env, "FAKE_EXISTING": "4242"})
+    result = script("github-review.sh", repo, {**env, "FAKE_EXISTING": "4242 github-actions[bot]"})
     assert result.returncode == 0, result.stderr
     calls = (tmp_path / "gh.log").read_text().splitlines()
-    assert calls[1].startswith("api --method PATCH repos/acme/shop/issues/comments/4242 -F body=@")
+    assert calls[2].startswith("api --method PATCH repos/acme/shop/issues/comments/4242 -F body=@")
 
 
 def test_review_script_fails_on_a_collision_and_still_comments(tmp_path):
