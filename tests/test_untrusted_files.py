@@ -171,3 +171,329 @@ def test_the_site_publishes_no_record_that_links_outside_its_folders(tmp_path):
     assert "BEGIN-PRIVATE-KEY-LINE" not in published and "Private key" not in published
     assert "Use X" in published
     assert not any("leak" in str(p) for p in site.rglob("*"))
+
+
+# --- 3. a journal or temporary file adr did not leave is never replayed -----------------------
+
+JOURNAL = ".adr-journal.json"
+CRASHED = 86  # adr.store.atomic._step's exit code
+
+
+def state(tmp_path: Path, name: str = "state") -> dict:
+    """This user's state folder (the journal key) for the test, outside the repository."""
+    return {"ADR_STATE_DIR": str(tmp_path / name)}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".git" not in p.parts}
+
+
+def two_records(tmp_path: Path, adr) -> GitRepo:
+    repo = repo_with_log(tmp_path)
+    assert adr("new", "Use Redis", cwd=repo.path, env=state(tmp_path)).code == 0
+    repo.commit("Redis")
+    return repo
+
+
+def crash(repo: GitRepo, adr, env: dict, step: int) -> None:
+    """`adr link` killed at write `step`: 4 leaves a committed journal and both temporary files."""
+    result = adr("link", "2", "Amends", "1", cwd=repo.path, env={**env, "ADR_TEST_CRASH_AT": str(step)})
+    assert result.code == CRASHED, result
+    assert (repo.log / JOURNAL).exists()
+
+
+def hostile_journal(repo: GitRepo) -> None:
+    """What a pull request can commit: a journal that deletes a record and renames its own file over another."""
+    (repo.log / ".0002-use-redis.md.0123abcd.tmp").write_text("# 2. Pwned\n\n## Status\n\nAccepted\n")
+    entries = [
+        {"path": "0002-use-redis.md", "temp": ".0002-use-redis.md.0123abcd.tmp", "create": False},
+        {"path": "0001-use-postgresql.md", "delete": True},
+    ]
+    import json
+
+    (repo.log / JOURNAL).write_text(json.dumps({"version": 1, "state": "committed", "files": entries}))
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["new", "Use Kafka"], ["link", "2", "Amends", "1"], ["generate", "toc"]])
+def test_a_committed_journal_is_refused_and_never_acted_on(tmp_path, adr, command):
+    repo = two_records(tmp_path, adr)
+    hostile_journal(repo)
+    repo.commit("Innocent-looking change")
+    before = snapshot(repo.path)
+    one_line_error(adr(*command, cwd=repo.path, env=state(tmp_path)), JOURNAL, "not acting on it")
+    assert snapshot(repo.path) == before  # nothing deleted, renamed or written
+
+
+def test_check_reports_journals_and_temporary_files_adr_did_not_leave(tmp_path, adr):
+    repo = two_records(tmp_path, adr)
+    hostile_journal(repo)
+    (repo.log / "..adr-journal.json.89abcdef.tmp").write_text("{}")
+    repo.commit("Innocent-looking change")
+    before = snapshot(repo.path)
+    checked = adr("check", cwd=repo.path, env=state(tmp_path))
+    assert checked.code == 1, checked
+    found = [line for line in checked.out.splitlines() if "untrusted-write-file" in line]
+    assert [line.split(":")[0] for line in found] == [
+        "docs/decisions/..adr-journal.json.89abcdef.tmp", "docs/decisions/.0002-use-redis.md.0123abcd.tmp", f"docs/decisions/{JOURNAL}",
+    ], checked
+    assert snapshot(repo.path) == before
+    rules = adr("check", "--rules", cwd=repo.path, env=state(tmp_path))
+    assert any(line.split()[:2] == ["untrusted-write-file", "error"] for line in rules.out.splitlines()), rules
+    github = adr("check", "--format", "github", cwd=repo.path, env=state(tmp_path))
+    assert f"::error file=docs/decisions/{JOURNAL},title=untrusted-write-file::" in github.out, github
+
+
+def test_a_temporary_file_alone_is_reported_and_left_alone(tmp_path, adr):
+    repo = two_records(tmp_path, adr)
+    (repo.log / ".0001-use-postgresql.md.0123abcd.tmp").write_text("# 1. Replaced\n")
+    before = snapshot(repo.path)
+    assert adr("list", cwd=repo.path, env=state(tmp_path)).code == 0
+    checked = adr("check", cwd=repo.path, env=state(tmp_path))
+    assert checked.code == 1 and ".0001-use-postgresql.md.0123abcd.tmp: untrusted-write-file" in checked.out, checked
+    assert snapshot(repo.path) == before
+
+
+def test_review_reports_a_journal_the_branch_commits(tmp_path, adr):
+    import json
+
+    repo = two_records(tmp_path, adr)
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("0003-use-kafka.md", madr("Use Kafka"))
+    hostile_journal(repo)
+    repo.commit("Kafka")
+    before = snapshot(repo.path)
+    result = adr("review", "--base", "main", "--format", "json", cwd=repo.path, env=state(tmp_path))
+    assert result.code == 1, result
+    found = {(f["path"], f["rule"], f["severity"]) for f in json.loads(result.out)["findings"]}
+    assert {(f"docs/decisions/{JOURNAL}", "untrusted-write-file", "error"), ("docs/decisions/.0002-use-redis.md.0123abcd.tmp", "untrusted-write-file", "error")} <= found
+    assert "not acting on it" in result.err and result.err.count("\n") == 1, result  # the checkout's copy, said once
+    markdown = adr("review", "--base", "main", cwd=repo.path, env=state(tmp_path))
+    assert "untrusted-write-file" in markdown.out and "committed to git" in markdown.out
+    assert snapshot(repo.path) == before
+
+
+def test_our_own_journal_once_committed_is_refused(tmp_path, adr):
+    """Sealed by this very user, but git tracks it: someone ran `git add -A` after a crash, so a
+    clone or another checkout would replay it. Refused like any committed journal."""
+    repo = two_records(tmp_path, adr)
+    crash(repo, adr, state(tmp_path), 4)
+    repo.commit("Oops, the journal too")
+    before = snapshot(repo.path)
+    one_line_error(adr("list", cwd=repo.path, env=state(tmp_path)), JOURNAL, "committed to git")
+    assert snapshot(repo.path) == before
+
+
+def test_a_journal_sealed_by_another_user_or_for_another_folder_is_refused(tmp_path, adr):
+    repo = two_records(tmp_path, adr)
+    crash(repo, adr, state(tmp_path, "theirs"), 4)
+    before = snapshot(repo.path)
+    one_line_error(adr("list", cwd=repo.path, env=state(tmp_path, "mine")), JOURNAL, "did not seal")
+    assert snapshot(repo.path) == before
+    # the same user's journal, copied into another log, does not count there either
+    other = GitRepo(tmp_path / "other")
+    other.write("0001-use-postgresql.md", madr("Use PostgreSQL", "accepted"))
+    other.write("0002-use-redis.md", madr("Use Redis"))
+    for leftover in repo.log.glob(".*"):
+        (other.log / leftover.name).write_bytes(leftover.read_bytes())
+    copied = snapshot(other.path)
+    one_line_error(adr("list", cwd=other.path, env=state(tmp_path, "theirs")), JOURNAL, "did not seal")
+    assert snapshot(other.path) == copied
+    # where it was left, by whoever left it, it is repaired as before
+    repaired = adr("list", cwd=repo.path, env=state(tmp_path, "theirs"))
+    assert repaired.code == 0 and "finished a write that was interrupted" in repaired.err, repaired
+    assert not list(repo.log.glob(".*"))
+
+
+def test_a_temporary_file_swapped_after_the_crash_is_not_renamed_into_place(tmp_path, adr):
+    repo = two_records(tmp_path, adr)
+    crash(repo, adr, state(tmp_path), 4)
+    (temp,) = [p for p in repo.log.glob(".0001-*.tmp")]
+    temp.write_text("# 1. Swapped in\n\n## Status\n\nAccepted\n")
+    before = snapshot(repo.path)
+    one_line_error(adr("list", cwd=repo.path, env=state(tmp_path)), temp.name, "does not hold what the journal")
+    assert snapshot(repo.path) == before
+
+
+def test_a_journal_that_is_a_symbolic_link_or_another_users_file_is_refused(tmp_path, adr):
+    repo = two_records(tmp_path, adr)
+    crash(repo, adr, state(tmp_path), 4)
+    journal = repo.log / JOURNAL
+    real = tmp_path / "journal.json"
+    real.write_bytes(journal.read_bytes())
+    journal.unlink()
+    journal.symlink_to(real)
+    before = snapshot(repo.path)
+    one_line_error(adr("list", cwd=repo.path, env=state(tmp_path)), JOURNAL, "not a regular file")
+    assert snapshot(repo.path) == before
+    if os.geteuid() != 0:
+        return  # only root can give a file to another user
+    journal.unlink()
+    journal.write_bytes(real.read_bytes())
+    os.chown(journal, 65534, 65534)
+    one_line_error(adr("list", cwd=repo.path, env=state(tmp_path)), JOURNAL, "belongs to another user (uid 65534)")
+    assert journal.exists() and len(list(repo.log.glob(".*.tmp"))) == 2
+
+
+def test_a_committed_copy_of_the_journal_is_not_deleted(tmp_path, adr):
+    repo = two_records(tmp_path, adr)
+    stray = repo.log / "..adr-journal.json.0123abcd.tmp"
+    stray.write_text('{"version": 1, "state": "committed", "files": []}')
+    repo.commit("A stray")
+    one_line_error(adr("list", cwd=repo.path, env=state(tmp_path)), stray.name, "committed to git")
+    assert stray.exists()
+
+
+@pytest.mark.parametrize("setup, fragment", [
+    (lambda key: key.chmod(0o644), "mode 0600"),
+    (lambda key: key.write_bytes(b"short"), "damaged"),
+])
+def test_a_key_others_could_read_or_a_damaged_key_is_refused(tmp_path, adr, setup, fragment):
+    repo = two_records(tmp_path, adr)  # its `adr new` made the key
+    key = tmp_path / "state/journal.key"
+    assert key.stat().st_mode & 0o777 == 0o600 and (tmp_path / "state").stat().st_mode & 0o077 == 0
+    setup(key)
+    before = snapshot(repo.path)
+    one_line_error(adr("new", "Use Kafka", cwd=repo.path, env=state(tmp_path)), "journal.key", fragment)
+    assert snapshot(repo.path) == before
+
+
+def test_a_key_inside_the_repository_is_refused(tmp_path, adr):
+    """With the state folder in the checkout, a pull request could commit the key itself."""
+    repo = repo_with_log(tmp_path)
+    result = adr("new", "Use Kafka", cwd=repo.path, env={"ADR_STATE_DIR": str(repo.path / ".state")})
+    one_line_error(result, "inside the repository", "ADR_STATE_DIR")
+    assert not (repo.log / "0002-use-kafka.md").exists()
+
+
+# --- 7. git as the user set it up ----------------------------------------------------------------
+
+
+def test_the_review_script_edits_only_a_comment_its_own_token_wrote(tmp_path):
+    """The pull request's author posts a comment starting with the marker before the job runs."""
+    from tests.test_review_integrations import script, setup
+
+    repo, env = setup(tmp_path)
+    planted = "4242 mallory\n4243 github-actions[bot]"
+    result = script("github-review.sh", repo, {**env, "FAKE_EXISTING": planted})  # GITHUB_TOKEN: /user is refused
+    assert result.returncode == 0, result.stderr
+    calls = (tmp_path / "gh.log").read_text().splitlines()
+    assert calls[0] == "api user --jq .login"
+    assert calls[-1].startswith("api --method PATCH repos/acme/shop/issues/comments/4243 ")
+    assert not any("/comments/4242" in call for call in calls)
+
+    (tmp_path / "gh.log").unlink()
+    only_theirs = script("github-review.sh", repo, {**env, "FAKE_EXISTING": "4242 mallory"})
+    assert only_theirs.returncode == 0, only_theirs.stderr
+    calls = (tmp_path / "gh.log").read_text().splitlines()
+    assert calls[-1].startswith("api --method POST repos/acme/shop/issues/7/comments ") and not any("4242" in c for c in calls)
+
+    (tmp_path / "gh.log").unlink()
+    with_pat = script("github-review.sh", repo, {**env, "FAKE_LOGIN": "mallory", "FAKE_EXISTING": "4243 github-actions[bot]\n4244 mallory"})
+    assert with_pat.returncode == 0, with_pat.stderr
+    assert (tmp_path / "gh.log").read_text().splitlines()[-1].startswith("api --method PATCH repos/acme/shop/issues/comments/4244 ")
+
+
+def git_env(tmp_path: Path, **more: str) -> dict:
+    """The adr process's environment: no global or system git config (no safe.directory from the
+    machine), this test's state folder, fixed authors."""
+    from tests.gitrepo import dated
+
+    return {**dated(), **state(tmp_path), **more}
+
+
+def committed_log(tmp_path: Path) -> GitRepo:
+    repo = repo_with_log(tmp_path)
+    (repo.path / "src").mkdir()
+    (repo.path / "src/main.py").write_text("print('hi')\n")
+    repo.commit("Code")
+    return repo
+
+
+@pytest.mark.parametrize("command", [["history", "1"], ["review", "--base", "main"], ["new", "--commit", "Use Redis"], ["new", "Use Redis"]])
+def test_a_repository_git_refuses_for_ownership_gets_gits_advice(tmp_path, adr, command):
+    repo = committed_log(tmp_path)
+    before = snapshot(repo.path)
+    env = git_env(tmp_path, GIT_TEST_ASSUME_DIFFERENT_OWNER="1")  # as when another user owns the checkout
+    result = adr(*command, cwd=repo.path, env=env)
+    one_line_error(result, "dubious ownership", f"git config --global --add safe.directory {repo.path}")
+    assert snapshot(repo.path) == before  # `adr new` does not go on numbering without the base branches
+
+
+def test_a_repository_owned_by_another_user_is_refused_like_git_does(tmp_path, adr):
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a repository to another user")
+    repo = committed_log(tmp_path)
+    for path in [repo.path, *repo.path.rglob("*")]:
+        os.lchown(path, 65534, 65534)
+    one_line_error(adr("history", "1", cwd=repo.path, env=git_env(tmp_path)), "dubious ownership", "safe.directory")
+
+
+def test_git_dir_and_work_tree_relative_to_where_adr_started_name_one_repository(tmp_path, adr):
+    """From a subfolder, GIT_DIR=../.git GIT_WORK_TREE=.. mean the repository above, for every call."""
+    repo = committed_log(tmp_path)
+    result = adr("history", "1", cwd=repo.path / "src", env=git_env(tmp_path, GIT_DIR="../.git", GIT_WORK_TREE=".."))
+    assert result.code == 0 and "created as accepted, by Ana" in result.out, result
+    relative_tree = adr("history", "1", cwd=repo.path / "src", env=git_env(tmp_path, GIT_WORK_TREE=".."))
+    assert relative_tree.code == 0 and "created as accepted, by Ana" in relative_tree.out, relative_tree
+
+
+def test_git_dir_naming_a_repository_that_does_not_hold_the_log_is_refused(tmp_path, adr):
+    repo = committed_log(tmp_path)
+    other = GitRepo(tmp_path / "other", log="src")
+    (other.log / "x.py").write_text("x\n")
+    other.commit("Other")
+    env = git_env(tmp_path, GIT_DIR=str(other.path / ".git"))
+    before_other = other.git("log", "--oneline")
+    for command in (["history", "1"], ["new", "--commit", "Use Redis"]):
+        result = adr("--dir", str(repo.log), *command, cwd=other.path / "src", env=env)
+        one_line_error(result, "GIT_DIR names the repository", "does not hold the decision log")
+    assert other.git("log", "--oneline") == before_other and not (repo.log / "0002-use-redis.md").exists()
+    missing = adr("history", "1", cwd=repo.path, env=git_env(tmp_path, GIT_DIR=str(tmp_path / "nowhere")))
+    one_line_error(missing, "GIT_DIR names no git repository")
+
+
+def test_a_stale_index_lock_is_named(tmp_path, adr):
+    repo = committed_log(tmp_path)
+    lock = repo.path / ".git/index.lock"
+    lock.write_text("")
+    before = snapshot(repo.path)
+    result = adr("new", "--commit", "Use Redis", cwd=repo.path, env=git_env(tmp_path))
+    one_line_error(result, f"{lock} exists", "nothing was changed")
+    assert snapshot(repo.path) == before
+
+
+def test_a_killed_new_commit_says_next_time_that_the_commit_did_not_happen(tmp_path, adr):
+    repo = committed_log(tmp_path)
+    env = git_env(tmp_path)
+    killed = adr("new", "--commit", "Use Redis", cwd=repo.path, env={**env, "ADR_TEST_CRASH_AT": "5"})  # after the write, before the commit
+    assert killed.code == CRASHED and (repo.log / "0002-use-redis.md").exists(), killed
+    head = repo.git("rev-parse", "HEAD")
+    listed = adr("list", cwd=repo.path, env=env)
+    assert listed.code == 0 and listed.err.count("\n") == 1, listed
+    assert "`adr new --commit Use Redis` was stopped before its commit: the commit did not happen" in listed.err
+    assert "not committed: docs/decisions/0002-use-redis.md" in listed.err
+    assert adr("list", cwd=repo.path, env=env).err == ""  # said once
+    assert repo.git("rev-parse", "HEAD") == head
+
+
+def test_a_new_commit_killed_inside_the_commit_names_the_files_it_staged(tmp_path, adr):
+    repo = committed_log(tmp_path)
+    hook = repo.path / ".git/hooks/pre-commit"  # kills adr (git's parent) while git commits, and the commit with it
+    hook.write_text("#!/bin/sh\nkill -9 $(awk '{print $4}' /proc/$PPID/stat)\nexit 1\n")
+    hook.chmod(0o755)
+    env = git_env(tmp_path)
+    killed = adr("new", "--commit", "Use Redis", cwd=repo.path, env=env)
+    assert killed.code == -9, killed
+    hook.unlink()
+    listed = adr("list", cwd=repo.path, env=env)
+    assert "the commit did not happen; not committed: docs/decisions/0002-use-redis.md (commit it" in listed.err, listed
+    assert adr("new", "--commit", "Use Kafka", cwd=repo.path, env=env).err == ""  # and nothing more is said
+
+
+def test_a_finished_or_refused_commit_leaves_no_note(tmp_path, adr):
+    repo = committed_log(tmp_path)
+    env = git_env(tmp_path)
+    assert adr("new", "--commit", "Use Redis", cwd=repo.path, env=env).code == 0
+    assert adr("new", "--commit", "-s", "9", "Use Kafka", cwd=repo.path, env=env).code == 1  # refused before writing
+    assert not list((tmp_path / "state").glob("commits/*.json"))
+    assert adr("list", cwd=repo.path, env=env).err == ""
