@@ -163,7 +163,9 @@ def test_the_site_publishes_no_record_that_links_outside_its_folders(tmp_path):
     project = tmp_path / "project"
     log = project / "decisions"
     log.mkdir(parents=True)
-    (log / "0001-use-x.md").write_text(madr("Use X", "accepted"))
+    (tmp_path / "private.png").write_bytes(b"\x89PNG PRIVATE-IMAGE-BYTES")
+    (log / "diagram.png").symlink_to(tmp_path / "private.png")  # an image beside the records, linking out
+    (log / "0001-use-x.md").write_text(madr("Use X", "accepted", body="![diagram](diagram.png)\n"))
     (log / "0002-leak.md").symlink_to(secret)
     (log / "0003-inside.md").symlink_to(log / "0001-use-x.md")  # a link within the folder is still published
     site = build_site(project, "decisions")
@@ -171,6 +173,7 @@ def test_the_site_publishes_no_record_that_links_outside_its_folders(tmp_path):
     assert "BEGIN-PRIVATE-KEY-LINE" not in published and "Private key" not in published
     assert "Use X" in published
     assert not any("leak" in str(p) for p in site.rglob("*"))
+    assert not any(b"PRIVATE-IMAGE-BYTES" in p.read_bytes() for p in site.rglob("*") if p.is_file())
 
 
 # --- 3. a journal or temporary file adr did not leave is never replayed -----------------------
