@@ -106,7 +106,7 @@ def _run_in_process(args: tuple[str, ...], cwd: Path, env: dict, input: str | No
         atexit.register = register
         for function, a, k in reversed(at_exit):  # what the command left for its exit (waiting for the cache writer)
             function(*a, **k)
-        gc.collect()  # GitPython's persistent git processes end with their Repo
+        gc.collect()
         package.ONE_COMMAND_PROCESS = False
         os.environ.clear()
         os.environ.update(saved_env)
