@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from xml.sax.saxutils import escape as _xml_escape, quoteattr as _xml_quoteattr
 
 # Characters Python-Markdown treats as markup and accepts a backslash escape for.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!-])")
@@ -38,6 +39,22 @@ def yaml_string(text: object) -> str:
 def meta_string(text: object) -> str:
     """A front-matter value themes print unescaped (page <title>, nav, search): HTML-escaped YAML."""
     return yaml_string(html.escape(" ".join(str(text).split()), quote=False))
+
+
+# What XML 1.0 forbids even as a character reference: C0 controls but tab and newlines,
+# surrogates, U+FFFE and U+FFFF. A record's title or names may hold any of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: object) -> str:
+    """Safe inside an XML element (the Atom feed), whatever the text holds: one stray control
+    character would make the whole feed ill-formed, and readers reject it."""
+    return _xml_escape(_NOT_XML.sub("", str(text)))
+
+
+def xml_attr(text: object) -> str:
+    """A quoted XML attribute value, the same way."""
+    return _xml_quoteattr(_NOT_XML.sub("", str(text)))
 
 
 def css_ident(text: str) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape, quoteattr
 
 from adr.report.generate import heading
 from adr.model import Record
 from adr.site.context import SiteContext
+from adr.site.escape import xml_attr, xml_text
 from adr.site.layout import page_url
 from adr.site.timeline_page import status_changes
 
@@ -41,9 +41,9 @@ def atom_feed(ctx: SiteContext) -> str:
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(ctx.options.title)}</title>",
-        f"  <id>{escape(log_url if base else 'urn:adr:' + layout.prefix)}</id>",
-        f"  <link href={quoteattr(log_url)}/>",
+        f"  <title>{xml_text(ctx.options.title)}</title>",
+        f"  <id>{xml_text(log_url if base else 'urn:adr:' + layout.prefix)}</id>",
+        f"  <link href={xml_attr(log_url)}/>",
         f"  <updated>{updated}</updated>",
     ]
     for day, event, record in items[:200]:
@@ -51,12 +51,12 @@ def atom_feed(ctx: SiteContext) -> str:
         who = ", ".join(record.decision_makers) or "the team"
         out += [
             "  <entry>",
-            f"    <title>{escape(f'{event.capitalize()}: {heading(record)}')}</title>",
-            f"    <id>{escape(url if base else 'urn:adr:' + layout.record(record))}#{event}-{day.isoformat()}</id>",
-            f"    <link href={quoteattr(url)}/>",
+            f"    <title>{xml_text(f'{event.capitalize()}: {heading(record)}')}</title>",
+            f"    <id>{xml_text(url if base else 'urn:adr:' + layout.record(record))}#{event}-{day.isoformat()}</id>",
+            f"    <link href={xml_attr(url)}/>",
             f"    <updated>{_stamp(day)}</updated>",
-            f"    <author><name>{escape(who)}</name></author>",
-            f"    <summary>{escape(f'{heading(record)} is {record.status or event}. Decided by {who}.')}</summary>",
+            f"    <author><name>{xml_text(who)}</name></author>",
+            f"    <summary>{xml_text(f'{heading(record)} is {record.status or event}. Decided by {who}.')}</summary>",
             "  </entry>",
         ]
     out.append("</feed>")
