@@ -13,3 +13,4 @@ class AdrPluginConfig(base.Config):
     git = c.Type(bool, default=False)  # created/changed dates and status changes from git history
     strict = c.Type(bool, default=False)  # fail the build when a record has errors
     status_colours = c.Type(dict, default={})  # status -> CSS colour
+    allow_html = c.Type(dict, default={})  # more tags and attributes the decision pages may keep: {tags: [...], attributes: {...}}

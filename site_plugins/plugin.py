@@ -16,11 +16,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from adr.errors import AdrError
+from adr.errors import AdrError, where
 from adr.store.log import DecisionLog
 from adr.site import SiteOptions, build_site
 from adr.site.escape import html_text
 from adr.site.pages import Site
+from adr.site.sanitize import DEFAULT, AllowList, allow_list, clean_html
 from adr.words import counted
 from site_plugins.checks import check_errors
 from site_plugins.config import AdrPluginConfig
@@ -40,11 +41,14 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
     def __init__(self):
         self.folders: list[Path] = []
         self.site: Site | None = None
+        self.allow: AllowList = DEFAULT
+        self.generated: set[str] = set()  # src_uri of every page the plugin made
 
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         try:
             self.folders = decision_folders(self.config.decisions_dir, config_dir)
+            self.allow = allow_list(self.config.allow_html)
         except AdrError as exc:
             raise PluginError(f"adr: {exc}") from None
         for name in ("adr-site.css", "status-colours.css"):
@@ -104,6 +108,7 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
             log.warning(f"adr: {path}: not published: a symbolic link to a file outside {', '.join(map(str, self.folders))}")
         self._check(decisions, config)
         self.site = site = build_site(decisions, self._options(config, decisions))
+        self.generated = {page.src_uri for page in site.pages}
         docs_dir = Path(config.docs_dir).resolve()
         generated = []
         for page in site.pages:
@@ -149,6 +154,14 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
             log.error(f"adr: {diagnostic}")
         if errors:
             raise PluginError(f"adr: {counted(len(errors), 'error')} in the decision records (strict is on)")
+
+    @event_priority(100)  # Markdown's output, before other plugins add their own (trusted) markup
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """The decision pages' HTML keeps only the allow-list (adr.site.sanitize): the records'
+        authors control their text. The site owner's own pages are left alone."""
+        if page.file.src_uri not in self.generated:
+            return html
+        return clean_html(html, self.allow)
 
     def on_nav(self, nav, config, files):
         if self.site is None:
