@@ -109,6 +109,8 @@ class AdrPlugin(BasePlugin[AdrPluginConfig]):
         self._check(decisions, config)
         self.site = site = build_site(decisions, self._options(config, decisions))
         self.generated = {page.src_uri for page in site.pages}
+        for path, why in (site.context.shown_as_text.items() if site.context else ()):
+            log.warning(f"adr: {where(decisions.real(path))}shown as written, not rendered: {why}")
         docs_dir = Path(config.docs_dir).resolve()
         generated = []
         for page in site.pages:

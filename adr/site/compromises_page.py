@@ -50,7 +50,7 @@ def _decision(ctx: SiteContext, src: str, t: TradeOffs) -> str:
     label = '<p class="adr-label">Consequences</p>' if t.consequences else ""
     parts = [f"### [{md_text(heading(t.record))}]({link})\n", f'<div class="adr-tradeoff-of">{_trade_off_html(t)}{label}</div>\n']
     if t.consequences:
-        parts.append(ctx.retarget(t.consequences, t.record, src) + "\n")
+        parts.append(ctx.record_markdown(t.consequences, t.record, src) + "\n")
     return "\n".join(parts)
 
 

@@ -10,6 +10,7 @@ from adr.store.log import DecisionLog
 from adr.model import Record
 from adr.parse.placeholders import is_placeholder
 from adr.site.fragments import record_link
+from adr.site.guard import as_text, why_not_rendered
 from adr.site.layout import Layout
 from adr.site.links import Retargeter
 from adr.site.options import SiteOptions
@@ -25,6 +26,7 @@ class SiteContext:
     retarget: Retargeter
     states_by_record: dict[int, list[insights.AssumptionState]] = field(default_factory=dict)
     _edges_from: dict[int, list] = field(default_factory=dict)
+    shown_as_text: dict[Path, str] = field(default_factory=dict)  # record file -> why its text is not rendered
 
     @classmethod
     def create(cls, log: DecisionLog, options: SiteOptions) -> "SiteContext":
@@ -50,6 +52,16 @@ class SiteContext:
     def link(self, from_src: str, record: Record) -> str:
         """An HTML link to a record's page, for raw HTML blocks."""
         return record_link(record, self.href(from_src, record))
+
+    def record_markdown(self, text: str, record: Record, from_src: str) -> str:
+        """A record's own Markdown for a page: its links pointed at the site, or, when
+        Python-Markdown would take too long on it, the text as written (`shown_as_text` says
+        why, for the build's warning)."""
+        why = why_not_rendered(text)
+        if why is None:
+            return self.retarget(text, record, from_src)
+        self.shown_as_text.setdefault(record.path, why)
+        return as_text(text, why)
 
     def at_risk(self, record: Record) -> bool:
         return record.path in self.risks

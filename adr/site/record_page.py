@@ -14,7 +14,6 @@ from adr.site.fragments import badge, chips, names, risk_badge, state_badge
 from adr.site.graph import mermaid_block, neighbours
 from adr.status import INACTIVE
 
-_TOO_DEEP = re.compile(r"^[ \t]*(?:(?:>|[*+-][ \t])[ \t]*){40}", re.M)  # 40 nested quotes or list items on one line
 _H1 = re.compile(r"\A\s*(?:#[ \t]+[^\n]*|[^\n]+\n=+[ \t]*)(?:\n|\Z)")
 
 
@@ -217,10 +216,7 @@ def record_page(ctx: SiteContext, record: Record) -> str:
     for block in (banner(ctx, record, src), risk_box(ctx, record, src), assumptions_box(ctx, record, src)):
         if block:
             parts.append(block + "\n")
-    if _TOO_DEEP.search(body):  # Python-Markdown recurses once per level: shown as source instead
-        parts.append(f"!!! warning \"Nested too deeply to render; shown as written\"\n\n```text\n{body.replace('```', '` ``')}\n```\n")
-    else:
-        parts.append(ctx.retarget(body, record, src) + "\n")
+    parts.append(ctx.record_markdown(body, record, src) + "\n")
     rel = relations(ctx, record, src)
     if rel:
         parts.append(rel)
