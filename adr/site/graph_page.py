@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from adr.site.context import SiteContext
-from adr.site.graph import components, connected, legend, mermaid_block
+from adr.site.graph import MAX_NODES, closest, components, connected, legend, mermaid_block
 from adr.site.page_parts import item, title_block
+from adr.words import counted
 
 SPLIT_ABOVE = 60  # records: a larger graph is drawn as one diagram per group of linked decisions
 
@@ -21,7 +22,10 @@ def graph_page(ctx: SiteContext) -> str:
     edges = ctx.log.edges()
     groups = components(shown, edges) if len(shown) > SPLIT_ABOVE else [shown]
     for group in groups:
-        parts.append(mermaid_block(ctx.log, ctx.layout, group, src, ctx.options.colours, edges=[e for r in group for e in ctx.edges_from(r)], at_risk=risky) + "\n")
+        drawn = closest(group, ctx.edges_from, MAX_NODES)
+        more = len(group) - len(drawn)
+        left_out = f"{len(group):,} decisions are linked here; the {len(drawn):,} nearest the most linked one are drawn, {counted(more, 'other')} left out (each is in the log)." if more else ""
+        parts.append(mermaid_block(ctx.log, ctx.layout, drawn, src, ctx.options.colours, edges=[e for r in drawn for e in ctx.edges_from(r)], at_risk=risky, left_out=left_out) + "\n")
     drawn = {id(r) for r in shown}
     alone = [r for r in ctx.log.records if id(r) not in drawn] if linked else []
     if alone:

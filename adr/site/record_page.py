@@ -11,8 +11,9 @@ from adr.relations import shown_label
 from adr.site.context import SiteContext
 from adr.site.escape import html_text, html_text_with_code, md_text, meta_string
 from adr.site.fragments import badge, chips, names, risk_badge, state_badge
-from adr.site.graph import mermaid_block, neighbours
+from adr.site.graph import MAX_NEIGHBOURS, mermaid_block, neighbours
 from adr.status import INACTIVE
+from adr.words import counted
 
 _H1 = re.compile(r"\A\s*(?:#[ \t]+[^\n]*|[^\n]+\n=+[ \t]*)(?:\n|\Z)")
 
@@ -171,6 +172,17 @@ def relations(ctx: SiteContext, record: Record, src: str) -> str:
     return f'## Related decisions\n\n<ul class="adr-relations">{items}</ul>\n'
 
 
+def neighbour_graph(ctx: SiteContext, record: Record, src: str) -> str:
+    """The record and the decisions one relation away, at most MAX_NEIGHBOURS of them: the list
+    above names every one."""
+    near = neighbours(record, ctx.edges_from(record))
+    drawn = near[: MAX_NEIGHBOURS + 1]
+    edges = [e for r in drawn for e in ctx.edges_from(r) if e.source is record or e.target is record]
+    more = len(near) - len(drawn)
+    left_out = f"{counted(more, 'more related decision')}, listed above, {'is' if more == 1 else 'are'} not drawn." if more else ""
+    return mermaid_block(ctx.log, ctx.layout, drawn, src, ctx.options.colours, focus=record, edges=edges, at_risk=set(ctx.risks), left_out=left_out)
+
+
 def source_line(ctx: SiteContext, record: Record) -> str:
     label = ctx.options.source_label(record) if callable(ctx.options.source_label) else record.path.name
     line = f"Source: <code>{html_text(label)}</code>"
@@ -221,8 +233,6 @@ def record_page(ctx: SiteContext, record: Record) -> str:
     if rel:
         parts.append(rel)
         if ctx.options.graph:
-            near = neighbours(record, ctx.edges_from(record))
-            edges = [e for r in near for e in ctx.edges_from(r) if e.source is record or e.target is record]
-            parts.append(mermaid_block(ctx.log, ctx.layout, near, src, ctx.options.colours, focus=record, edges=edges, at_risk=set(ctx.risks)) + "\n")
+            parts.append(neighbour_graph(ctx, record, src) + "\n")
     parts.append(source_line(ctx, record) + "\n")
     return "\n".join(parts)
