@@ -20,6 +20,7 @@ _CODE_OR_LINK = re.compile(
     r"|(?P<bang>!?)\[(?P<label>(?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*<?(?P<href>[^)\s>]*)>?(?P<title>\s+\"[^\"]*\")?\s*\)"
 )
 _UNSAFE = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
+_PICTURE = re.compile(r"^data:image/", re.I)  # an image's inline picture runs nothing
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|/)", re.I)
 _IMAGE = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
@@ -48,7 +49,7 @@ class Retargeter:
         if m.group("code"):
             return m.group(0)
         bang, label, href, title = m.group("bang"), m.group("label"), m.group("href"), m.group("title") or ""
-        if _UNSAFE.match(href):  # a link that runs code when clicked: keep its text only
+        if _UNSAFE.match(href) and not (bang and _PICTURE.match(href)):  # a link that runs code when clicked: keep its text only
             return label
         if not href or _EXTERNAL.match(href):
             return m.group(0)
