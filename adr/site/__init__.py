@@ -5,7 +5,9 @@ tool (or a test) can call `build_site` directly.
 
 Owns every page's Markdown and HTML fragments: the log, each record, the graphs, timeline,
 assumptions, compromises, stakeholders and the feed, with their links and escaping (git
-history comes in as a callable the plugin passes). May import the domain, `adr.parse`,
+history comes in as a callable the plugin passes), and what keeps a record's author from
+running script or stalling the build: the allow-list the rendered HTML is cleaned with
+(`sanitize`, nh3) and the guard that shows too costly text as written (`guard`). May import the domain, `adr.parse`,
 `adr.store` and `adr.report`; never `adr.edit`, the review, the CLI or MkDocs.
 """
 

@@ -12,7 +12,7 @@ lists raise RecursionError). The causes, each bounded here far above any real re
 - and plain text costs about 2 s per megabyte.
 
 `why_not_rendered` says which limit a text passes (or None); `as_text` is the text shown instead.
-Real records sit at least 30 times below every limit (tests/test_site_security.py checks the
+Real records sit 10 to 1,000 times below the limits (tests/test_site_security.py checks the
 corpora).
 """
 
