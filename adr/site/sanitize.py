@@ -37,7 +37,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "img": frozenset(nh3.ALLOWED_ATTRIBUTES["img"]) | {"title", "loading"},
     "details": frozenset({"open"}),
     "ol": frozenset({"start", "type", "reversed"}),
-    "input": frozenset({"type", "checked", "disabled", "placeholder", "value", "name"}),
+    "input": frozenset({"checked", "disabled", "placeholder", "value", "name"}),  # `type`: one of _INPUT_TYPES
     "label": frozenset({"for"}),
     "select": frozenset({"disabled"}),
     "option": frozenset({"value", "selected"}),
@@ -49,7 +49,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 # Python-Markdown aligns table columns with `style="text-align: ..."`; no other property.
 STYLE_PROPERTIES = frozenset({"text-align"})
 
-URL_SCHEMES = frozenset(nh3.ALLOWED_URL_SCHEMES) | {"data"}  # `data:` only survives `_keep_url`
+URL_SCHEMES = frozenset(nh3.ALLOWED_URL_SCHEMES) | {"data"}  # `data:` only survives `_keep_picture`
 _INPUT_TYPES = frozenset({"checkbox", "radio", "search", "text"})
 # Removed with their content; no allow-list can bring them back (Ammonia refuses them too).
 NEVER = frozenset({"script", "style"})
@@ -92,27 +92,27 @@ def _names(values, what: str) -> list:
     return list(values)
 
 
-def _keep_value(tag: str, attribute: str, value: str) -> str | None:
-    """Ammonia has checked the scheme already; `data:` is an image's picture or nothing, and
-    an input is a box or a field, never a button that submits or an image."""
+def _keep_picture(tag: str, attribute: str, value: str) -> str | None:
+    """Ammonia has checked the scheme already: a `data:` URL is an image's picture or nothing."""
     if value[:5].lower() == "data:" and attribute in ("href", "src", "cite", "action", "formaction", "data", "poster", "srcset"):
         return value if tag == "img" and attribute == "src" and value[5:11].lower() == "image/" else None
-    if tag == "input" and attribute == "type" and value.lower() not in _INPUT_TYPES:
-        return None
     return value
 
 
 def clean_html(html: str, allow: AllowList = DEFAULT) -> str:
-    """`html` with only what `allow` lists: no script, no event handler, no unsafe URL."""
+    """`html` with only what `allow` lists: no script, no event handler, no unsafe URL, and
+    an input is a box or a field, never a button that submits or an image."""
     attributes = {tag: set(names) for tag, names in allow.attributes.items()}
     attributes["*"] = set(GLOBAL_ATTRIBUTES) | attributes.get("*", set())
+    attributes["input"] = attributes.get("input", set()) - {"type"}  # only the types below, whatever was widened
     if allow.style_properties:
         attributes["*"].add("style")
     return nh3.clean(
         html,
         tags=set(allow.tags),
         attributes=attributes,
-        attribute_filter=_keep_value,
+        tag_attribute_values={"input": {"type": set(_INPUT_TYPES)}},
+        attribute_filter=_keep_picture,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,  # Markdown's links carry no rel; adding one would change every page
         generic_attribute_prefixes={"aria-"},
