@@ -24,7 +24,7 @@ class Link:
     text: str = ""  # the link text
     line: int | None = None
 
-    def __reduce__(self):  # by position: the parse cache holds thousands
+    def __reduce__(self):  # by position: the processes parsing a cold load send back thousands
         return Link, (self.label, self.relation, self.target, self.text, self.line)
 
 
@@ -36,7 +36,7 @@ class Assumption:
     text: str
     line: int | None = None
 
-    def __reduce__(self):  # by position: the parse cache holds thousands
+    def __reduce__(self):  # by position: the processes parsing a cold load send back thousands
         return Assumption, (self.key, self.text, self.line)
 
 
@@ -49,7 +49,7 @@ class AssumptionRef:
     note: str = ""
     line: int | None = None
 
-    def __reduce__(self):  # by position: the parse cache holds thousands
+    def __reduce__(self):  # by position: the processes parsing a cold load send back thousands
         return AssumptionRef, (self.target, self.key, self.note, self.line)
 
 
@@ -104,7 +104,8 @@ class Record:
 
     def __reduce__(self):
         """Pickled as one tuple of attribute names, shared by every record, and a tuple of
-        values: the parse cache of 10,000 records loads a fifth faster than with a dict each."""
+        values: 10,000 records sent back by the parse children (`store.fanout`, a pipe from our
+        own fork, never a file) load a fifth faster than with a dict each."""
         names = tuple(self.__dict__)
         return _record_from, (_NAMES.setdefault(names, names), tuple(self.__dict__.values()))
 
@@ -167,8 +168,8 @@ _FIELDS = struct.Struct("<5I")
 
 
 def stow_sections(record: Record) -> None:
-    """Pack the record's sections in place for pickling (the parse cache, a parse in a child
-    process); they are built again when first read."""
+    """Pack the record's sections in place for pickling (a parse in a child process); they are
+    built again when first read. The parse cache packs them the same way (`store.record_codec`)."""
     sections = record.__dict__.get("sections")
     packed = pack_sections(sections, record.body) if sections is not None else None
     if packed is not None:
@@ -178,13 +179,20 @@ def stow_sections(record: Record) -> None:
 
 def pack_sections(sections: list[Section], body: str) -> tuple[str, bytes] | None:
     """Sections as two objects instead of a few per section, or None when they are not the
-    parser's own (each a slice of `body`). Unpickling 50,000 `Section`s was half a warm load."""
+    parser's own (each a slice of `body`). Loading 50,000 `Section`s was half a warm load."""
     if any(s.source is not body or "\0" in s.title for s in sections):
         return None
     numbers = b"".join(
         _FIELDS.pack(s.level, s.line, s.end, *(s.span if s.span is not None else (_NO_SPAN, _NO_SPAN))) for s in sections
     )
     return "\0".join(s.title for s in sections), numbers
+
+
+def unpackable(packed: tuple[str, bytes]) -> bool:
+    """Whether `unpack_sections` can rebuild sections from `packed`: a cache file may hold anything."""
+    titles, numbers = packed
+    count, rest = divmod(len(numbers), _FIELDS.size)
+    return not rest and (not numbers or titles.count("\0") + 1 == count)
 
 
 def unpack_sections(packed: tuple[str, bytes], body: str) -> list[Section]:

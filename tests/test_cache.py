@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from adr.store import parse_cache
+from adr.store import parse_cache, record_codec
 from adr.store.listing import record_files
 from adr.store.log import DecisionLog
 from adr.parse import read_record
@@ -113,7 +113,8 @@ def test_sections_that_are_not_slices_of_the_body_are_stored_as_they_are():
     assert pack_sections([Section("A", 2, 1, 3, "other text")], body) is None
     assert pack_sections([Section("A\0B", 2, 1, 3, body)], body) is None
     record = Record(Path("x.md"), "x", None, "X", "", "nygard", body=body, sections=[Section("Kept", 2, 1, 1, "elsewhere")])
-    assert parse_cache._without_path(record).sections == record.sections
+    [(_, _, again)] = record_codec.decode(record_codec.encode("v", {"x.md": ((1, 2, 3), "", record)}), "v").values()
+    assert again.sections == record.sections
     with pytest.raises(AttributeError):
         record.no_such_field
 
@@ -172,7 +173,7 @@ def test_contents_from_git_objects_are_reused_by_their_bytes_and_leave_the_worki
 
 def test_decision_log_load_uses_the_cache(log):
     DecisionLog.load(log)
-    files = list((log.parents[2] / "cache").glob("records-*.pickle"))
+    files = list((log.parents[2] / "cache").glob("records-*.msgpack"))
     assert len(files) == 1
     again = DecisionLog.load(log)
     assert [r.title for r in again.records] == ["Record decisions", "Use Kafka", "Use NATS", "Use PostgreSQL", "0005-broken"]
@@ -228,7 +229,7 @@ def test_files_changed_just_now_are_not_trusted(log):
 @pytest.mark.parametrize("damage", [b"", b"not a pickle at all", b"\x80\x05\x95garbage", None])
 def test_damaged_cache_is_a_cold_run(log, damage):
     _load(log)
-    [path] = list((log.parents[2] / "cache").glob("records-*.pickle"))
+    [path] = list((log.parents[2] / "cache").glob("records-*.msgpack"))
     path.write_bytes(damage if damage is not None else path.read_bytes()[: path.stat().st_size // 2])
     records, parse = _load(log)
     assert len(parse.parsed) == 5
@@ -249,7 +250,7 @@ def test_never_written_inside_the_log(log, tmp_path, monkeypatch):
     monkeypatch.delenv("ADR_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     _load(log)
-    assert list((tmp_path / "xdg" / "adr").glob("records-*.pickle"))
+    assert list((tmp_path / "xdg" / "adr").glob("records-*.msgpack"))
     monkeypatch.setenv("ADR_CACHE_DIR", str(log / ".cache"))  # pointed into the log: refused
     _, parse = _load(log)
     _, parse = _load(log)
@@ -294,7 +295,7 @@ def test_concurrent_commands_share_one_cache(log, tmp_path, monkeypatch):
             assert proc.returncode == 0, err
             assert "Traceback" not in err
             assert out == expected
-    [path] = list((tmp_path / "shared").glob("records-*.pickle"))
+    [path] = list((tmp_path / "shared").glob("records-*.msgpack"))
     assert not list((tmp_path / "shared").glob("*.tmp"))
     monkeypatch.setenv("ADR_CACHE_DIR", env["ADR_CACHE_DIR"])
     records, parse = _load(log)
@@ -360,17 +361,34 @@ def test_decision_log_resolves_paths_as_pathlib_does(tmp_path, monkeypatch):
         assert log.real(path) == path.resolve(), path
 
 
-def test_well_formed_pickle_of_the_wrong_shape_is_a_cold_run(log):
-    import pickle
+@pytest.mark.parametrize("entries", [
+    "not a list",
+    [["a.md", [1, 2], "x", []]],  # a signature of two numbers, a record of none
+    [["a.md", [1, 2, 3], "x", ["not", "a", "record"]]],
+])
+def test_well_formed_cache_of_the_wrong_shape_is_a_cold_run(log, entries):
+    import msgspec
 
     _load(log)
-    [path] = list((log.parents[2] / "cache").glob("records-*.pickle"))
-    entries = {str(p): "not an entry" for p in record_files(log)}
-    entries[str(record_files(log)[0])] = ((1, 2), 3)
-    path.write_bytes(pickle.dumps({"version": parse_cache.version(), "entries": entries}))
+    [path] = list((log.parents[2] / "cache").glob("records-*.msgpack"))
+    path.write_bytes(msgspec.msgpack.encode([parse_cache.version(), entries]))
     records, parse = _load(log)
     assert len(parse.parsed) == 5
     assert records == [read_record(p) for p in record_files(log)]
+
+
+def test_an_entry_of_the_right_types_whose_sections_would_not_unpack_is_parsed_again(log):
+    """Sections stay packed until read (ADR 16): numbers that would fail then are refused now."""
+    import msgspec
+
+    _load(log)
+    [path] = list((log.parents[2] / "cache").glob("records-*.msgpack"))
+    version, rows = msgspec.msgpack.decode(path.read_bytes())
+    rows[1][3][-1] = ["Context", b"\x01\x02\x03"]
+    path.write_bytes(msgspec.msgpack.encode([version, rows]))
+    records, parse = _load(log)
+    assert parse.parsed == ["0002-use-kafka.md"]
+    assert [r.sections for r in records] == [read_record(p).sections for p in record_files(log)]
 
 
 def test_a_load_in_a_long_lived_process_freezes_nothing(log):
@@ -382,9 +400,10 @@ def test_a_load_in_a_long_lived_process_freezes_nothing(log):
     assert gc.get_freeze_count() == before and gc.isenabled()
 
 
-def test_every_field_of_a_record_and_its_parts_survives_the_cache_pickling():
-    """Records, links and assumptions pickle by position (ADR 29): a field added to one of them
-    and not to its `__reduce__` would be lost on the way through the parse cache."""
+def test_every_field_of_a_record_and_its_parts_survives_the_cache_and_the_pickling_of_parse_children():
+    """Records, links and assumptions pickle by position (ADR 30) on their way back from the
+    processes that parse a cold load, and the parse cache stores a record's values by position:
+    a field added to one of them and lost on the way would be missing from a warm load."""
     import dataclasses
     import datetime as dt
     import pickle
@@ -411,6 +430,9 @@ def test_every_field_of_a_record_and_its_parts_survives_the_cache_pickling():
     )
     again = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     assert type(again) is Record and again == record and vars(again).keys() == vars(record).keys()
+    [(_, _, cached)] = record_codec.decode(record_codec.encode("v", {"x": ((1, 2, 3), "d", record)}), "v").values()
+    cached.path = record.path
+    assert type(cached) is Record and cached == record and set(vars(cached)) - {"sections", "packed_sections"} == set(vars(record)) - {"sections"}
 
 
 def test_a_new_release_of_a_parser_library_invalidates_the_cache(tmp_path, monkeypatch):

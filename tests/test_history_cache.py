@@ -35,7 +35,7 @@ def test_a_second_load_at_the_same_commit_does_not_walk_git_again(tmp_path, monk
     second = history.load(repo.log)
     assert len(logs) == 1
     assert _summary(second) == _summary(first) and second.root == first.root
-    assert len(list((tmp_path / "cache").glob("history-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("history-*.msgpack"))) == 1
 
 
 def test_a_new_commit_is_in_the_next_history(adr, tmp_path):
@@ -86,7 +86,7 @@ def test_a_damaged_history_cache_is_read_from_git(adr, tmp_path):
     env = {"ADR_CACHE_DIR": str(tmp_path / "cache")}
     repo = story(tmp_path)
     expected = adr("history", cwd=repo.path, env=env).out
-    [stored] = (tmp_path / "cache").glob("history-*.pickle")
+    [stored] = (tmp_path / "cache").glob("history-*.msgpack")
     stored.write_bytes(b"\x80\x05garbage")
     again = adr("history", cwd=repo.path, env=env)
     assert again.code == 0 and again.err == "" and again.out == expected

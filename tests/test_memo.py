@@ -63,7 +63,7 @@ COMMANDS = [("list", "--format", "json"), ("list", "--format", "table"), ("list"
 
 
 def _results(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "cache").glob("results-*.pickle"))
+    return sorted((tmp_path / "cache").glob("results-*.msgpack"))
 
 
 def test_an_unchanged_log_is_answered_from_memory(project, tmp_path, monkeypatch):
@@ -77,15 +77,15 @@ def test_an_unchanged_log_is_answered_from_memory(project, tmp_path, monkeypatch
         computed.append(listing)
         return ["the result"]
 
-    assert result_cache.remembered(folders, ("list",), compute) == ["the result"]
-    assert result_cache.remembered(folders, ("list",), compute) == ["the result"]
+    assert result_cache.remembered(folders, ("list",), compute, list[str]) == ["the result"]
+    assert result_cache.remembered(folders, ("list",), compute, list[str]) == ["the result"]
     assert len(computed) == 1 and [name for _, name in computed[0].entries][0] == "0001-record-decisions.md"
-    result_cache.remembered(folders, ("check",), compute)  # another question about the same log
-    result_cache.remembered(folders, ("list",), compute)
-    result_cache.remembered(folders, ("check",), compute)
+    result_cache.remembered(folders, ("check",), compute, list[str])  # another question about the same log
+    result_cache.remembered(folders, ("list",), compute, list[str])
+    result_cache.remembered(folders, ("check",), compute, list[str])
     assert len(computed) == 2
     _write(folders[0] / "0002-use-kafka.md", RECORD.format(n=2, title="Use Kafka", status="Accepted"))
-    result_cache.remembered(folders, ("list",), compute)
+    result_cache.remembered(folders, ("list",), compute, list[str])
     assert len(computed) == 3
 
 
@@ -100,7 +100,7 @@ def test_a_result_that_raised_is_not_remembered(project, tmp_path, monkeypatch):
 
     for _ in range(2):
         with pytest.raises(ValueError):
-            result_cache.remembered([project / "doc" / "adr"], ("x",), compute)
+            result_cache.remembered([project / "doc" / "adr"], ("x",), compute, list[str])
     assert len(calls) == 2 and _results(tmp_path) == []
 
 
@@ -158,11 +158,11 @@ def test_a_result_kept_before_an_answer_changed_does_not_ride_along_with_a_new_o
     def exists(lookups, listing):
         return lookups.exists(target)
 
-    assert result_cache.remembered(folders, ("check",), exists) is False
+    assert result_cache.remembered(folders, ("check",), exists, bool) is False
     (project / "doc" / "spec").mkdir()
     Path(target).write_text("# Queues\n")
-    assert result_cache.remembered(folders, ("list",), exists) is True
-    assert result_cache.remembered(folders, ("check",), exists) is True
+    assert result_cache.remembered(folders, ("list",), exists, bool) is True
+    assert result_cache.remembered(folders, ("check",), exists, bool) is True
 
 
 def test_a_file_changed_just_now_keeps_nothing(project, run, tmp_path):

@@ -46,7 +46,8 @@ def command(ctx, status_filter, tags, stakeholder, fmt) -> None:
 
     # the same answer as last time when nothing it depends on changed (ADR 31)
     question = ("list", fmt, status_filter, tags, stakeholder, repr(sorted(set(config.statuses))))
-    shown = remembered(folders, question, compute)
+    shape = tuple[list[str], list[list[str]]] if fmt == "table" else str  # what `_listed` returns
+    shown = remembered(folders, question, compute, shape)
     if fmt == "table":
         from adr.report.table import render_table
 

@@ -1,13 +1,15 @@
 """A parse cache, so that the second command on a large log does not parse every file again.
 
-Parsed records are kept in one pickle per log under `$ADR_CACHE_DIR`, else
-`$XDG_CACHE_HOME/adr`, else `~/.cache/adr` -- never inside the log, which stays clean for git.
-An entry is reused while its file's size, mtime and ctime are unchanged, or, when they changed
-(a fresh clone, a checkout, `touch`), while its content hashes the same; the whole cache is
-dropped when the tool's version or its parser's source changes. A CI job that keeps this folder
-between runs thus parses only the records a change touched. The cache is rewritten
-with an atomic replace, so concurrent commands see a whole old or whole new file; a cache that
-cannot be read for any reason means a cold run, never an error. `ADR_NO_CACHE=1` turns it off.
+Parsed records are kept in one file per log under `$ADR_CACHE_DIR`, else `$XDG_CACHE_HOME/adr`,
+else `~/.cache/adr` -- never inside the log, which stays clean for git. An entry is reused while
+its file's size, mtime and ctime are unchanged, or, when they changed (a fresh clone, a
+checkout, `touch`), while its content hashes the same; the whole cache is dropped when the
+tool's version or its parser's source changes. A CI job that keeps this folder between runs
+thus parses only the records a change touched. The file is
+MessagePack decoded into the model's declared types (`record_codec`), never pickle, and is
+rewritten with an atomic replace, so concurrent commands see a whole old or whole new file; a
+cache that cannot be read for any reason means a cold run, never an error. `ADR_NO_CACHE=1`
+turns it off.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import pickle
 import stat
 import sys
 import time
@@ -24,40 +25,29 @@ from pathlib import Path
 from typing import Callable
 
 import adr
-from adr.model import Record, stow_sections
+from adr.model import Record
 from adr.names import digest
+from adr.store import cache_files, record_codec
+from adr.store.cache_files import cache_dir, enabled  # noqa: F401 (where the other caches look)
 from adr.store.listing import Signature, signature as _signature
 
-FORMAT = 4  # bump when the layout of the cache file changes
-KEEP_FILES = 64  # cache files kept (one per log); the least recently written go first
+FORMAT = 5  # bump when the layout of the cache file changes (5: MessagePack instead of pickle)
 # A file changed within this long before the load may change again within the same timestamp
 # tick, unseen by its mtime; such entries are parsed but not stored (git's "racy" entries).
 RACY_NS = 2_000_000_000
 
-Entry = tuple[Signature, str, Record]  # stat signature, content hash, parsed record
-
-
-def enabled() -> bool:
-    return os.environ.get("ADR_NO_CACHE", "").strip().lower() in ("", "0", "false", "no")
-
-
-def cache_dir() -> Path | None:
-    chosen = os.environ.get("ADR_CACHE_DIR")
-    if chosen:
-        return Path(chosen).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base and os.path.isabs(base):
-        return Path(base) / "adr"
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "adr" if home and home != "~" else None
+Entry = record_codec.Entry  # stat signature, content hash, parsed record
 
 
 # The modules whose code decides what a parsed record holds.
-PARSER_SOURCES = ("parse", "safe_yaml.py", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "names.py", "store/parse_cache.py", "store/listing.py", "__init__.py")
+PARSER_SOURCES = (
+    "parse", "safe_yaml.py", "model.py", "errors.py", "dates.py", "status.py", "relations.py", "names.py",
+    "store/parse_cache.py", "store/record_codec.py", "store/listing.py", "__init__.py",
+)
 
 
-# The libraries that decide, with our parser, what a parsed record holds.
-PARSER_LIBRARIES = ("markdown_it", "yaml")
+# The libraries that decide, with our parser, what a parsed record holds (msgspec: what is read back).
+PARSER_LIBRARIES = ("markdown_it", "yaml", "msgspec")
 
 
 def version(modules: tuple[str, ...] = PARSER_SOURCES) -> str:
@@ -110,46 +100,33 @@ def _content(path: Path) -> str | None:
 def cache_file(folders: list[Path]) -> Path | None:
     """The cache of this log (its folders as given, resolved, and the working folder when any is
     relative, since record paths are kept as given); None when caching is off or impossible."""
-    base = cache_dir()
-    if base is None or not enabled():
+    base = cache_files.usable_dir(folders)
+    if base is None:
         return None
     try:
         resolved = [f.resolve() for f in folders]
-        base_real = base.resolve()
     except (OSError, RuntimeError):
         return None
-    for folder in resolved:
-        if base_real == folder or folder in base_real.parents:
-            return None  # never write into the log
     key = repr([(str(f), str(r)) for f, r in zip(folders, resolved)])
     if any(not f.is_absolute() for f in folders):
         key += "\n" + os.getcwd()
     name = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return base / f"records-{name}.pickle"
+    return base / f"records-{name}{cache_files.SUFFIX}"
 
 
 def _read(path: Path, expected: str) -> dict[str, Entry]:
     """The stored entries, or nothing when the file is missing, foreign, stale or damaged."""
-    try:
-        with open(path, "rb") as handle:
-            data = pickle.load(handle)
-        if not isinstance(data, dict) or data.get("version") != expected:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
-    except Exception:  # a damaged or foreign cache is a cold run, never an error
-        return {}
+    return record_codec.decode(cache_files.read(path), expected)
 
 
 def _write(path: Path, expected: str, entries: dict[str, Entry]) -> None:
-    stored = {key: (signature, content, _without_path(record)) for key, (signature, content, record) in entries.items()}
-    write_pickle(path, {"version": expected, "entries": stored})
+    cache_files.write(path, record_codec.encode(expected, entries))
 
 
 def _write_meanwhile(path: Path, expected: str, entries: dict[str, Entry]) -> None:
     """`_write`, in a forked child while the command goes on to check or print the records, when
-    the process is the `adr` command: pickling a cold load of 5,000 records takes a tenth of its
-    time, and a second core is free by then. The command waits for the child before it exits, so
+    the process is the `adr` command: encoding and writing a cold load of 5,000 records is time
+    the command need not wait for, and a second core is free by then. The command waits for the child before it exits, so
     the next command finds the cache written. Elsewhere (tests, `mkdocs serve`), right away."""
     from adr.store.fanout import can_fork
 
@@ -174,50 +151,6 @@ def _wait_for(pid: int) -> None:
         os.waitpid(pid, 0)
     except (OSError, KeyboardInterrupt):
         pass
-
-
-def write_pickle(path: Path, data: object, *more: object) -> None:
-    """Replace `path` atomically with `data` (then each of `more`) pickled; failing (read-only
-    home, full disk) is ignored."""
-    import tempfile
-
-    temp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            for each in (data, *more):
-                pickle.dump(each, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
-        temp = None
-        _prune(path.parent, path.name.split("-", 1)[0])
-    except Exception:
-        pass
-    finally:
-        if temp is not None:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-
-
-def _without_path(record: Record) -> Record:
-    """A shallow copy without its `Path`, which is slow to unpickle (the loader puts it back),
-    and with its sections packed (`Record` unpacks them when they are first read)."""
-    copy = object.__new__(Record)
-    copy.__dict__.update(record.__dict__)
-    copy.path = None  # type: ignore[assignment]
-    stow_sections(copy)
-    return copy
-
-
-def _prune(folder: Path, kind: str) -> None:
-    files = [p for p in folder.glob(f"{kind}-*.pickle")]
-    if len(files) <= KEEP_FILES:
-        return
-    files.sort(key=lambda p: p.stat().st_mtime)
-    for old in files[: len(files) - KEEP_FILES]:
-        old.unlink(missing_ok=True)
 
 
 def load_records(

@@ -125,7 +125,7 @@ def check_log(folders: list[Path], custom_statuses: list[str], configured: dict[
         log = DecisionLog.load(folders, lookups=lookups, listing=listing)
         return run(from_disk(log, custom_statuses), configured)
 
-    return remembered(folders, ("check", repr(sorted(set(custom_statuses))), repr(configured)), compute)
+    return remembered(folders, ("check", repr(sorted(set(custom_statuses))), repr(configured)), compute, list[Diagnostic])
 
 
 def failed(findings: list[Diagnostic], strict: bool = False) -> bool:
