@@ -6,7 +6,8 @@ where a shallow clone cuts it off, the folder, and the code that reads it: that 
 `KEEP` commits are kept per folder, so switching between branches does not read git again, and
 a later commit that only adds commits to a kept one reads just those (`history.load`). Like
 the parse cache, the file is MessagePack decoded into the history's own dataclasses (never
-pickle), it is never kept inside the repository, a file that cannot be read is a miss and a file that cannot be written is skipped;
+pickle), it is never kept in a folder the repository could have supplied (`adr.store.trust`),
+a file that cannot be read is a miss and a file that cannot be written is skipped;
 `ADR_NO_CACHE=1` turns it off.
 """
 

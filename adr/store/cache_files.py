@@ -4,7 +4,8 @@ Three caches keep one file per log (or per git folder) here: parsed records (`pa
 remembered results (`result_cache`) and git histories (`adr.repo.history_cache`). Each file is
 MessagePack decoded into declared types, never pickle: a cache folder is state that someone else
 may have written (a shared CI cache, a folder committed in a pull request), and loading a pickle
-runs whatever code it names. Any bytes in a cache file are at worst a miss.
+runs whatever code it names. Any bytes in a cache file are at worst a miss. A folder the
+repository could have supplied is not used at all (`adr.store.trust`).
 """
 
 from __future__ import annotations
@@ -34,18 +35,16 @@ def cache_dir() -> Path | None:
 
 def usable_dir(folders: list[Path]) -> Path | None:
     """The cache folder for the log in `folders`; None when caching is off, or when the folder is
-    inside the log (which stays clean for git)."""
+    inside the log or its repository work tree or holds files git tracks."""
+    from adr.store.trust import trusted
+
     base = cache_dir()
     if base is None or not enabled():
         return None
     try:
-        base_real = base.resolve()
-        for folder in [f.resolve() for f in folders]:
-            if base_real == folder or folder in base_real.parents:
-                return None
-    except (OSError, RuntimeError):
+        return base if trusted(base, folders) else None
+    except (OSError, ValueError, RuntimeError):
         return None
-    return base
 
 
 def read(path: Path) -> bytes | None:

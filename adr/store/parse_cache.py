@@ -1,11 +1,12 @@
 """A parse cache, so that the second command on a large log does not parse every file again.
 
 Parsed records are kept in one file per log under `$ADR_CACHE_DIR`, else `$XDG_CACHE_HOME/adr`,
-else `~/.cache/adr` -- never inside the log, which stays clean for git. An entry is reused while
-its file's size, mtime and ctime are unchanged, or, when they changed (a fresh clone, a
-checkout, `touch`), while its content hashes the same; the whole cache is dropped when the
-tool's version or its parser's source changes. A CI job that keeps this folder between runs
-thus parses only the records a change touched. The file is
+else `~/.cache/adr` -- never inside the log or its repository work tree, nor in a folder holding
+files git tracks (`adr.store.trust`): such a folder is the checkout's, and a pull request could
+have written it. An entry is reused while its file's size, mtime and ctime are unchanged, or,
+when they changed (a fresh clone, a checkout, `touch`), while its content hashes the same; the
+whole cache is dropped when the tool's version or its parser's source changes. A CI job that
+keeps this folder between runs thus parses only the records a change touched. The file is
 MessagePack decoded into the model's declared types (`record_codec`), never pickle, and is
 rewritten with an atomic replace, so concurrent commands see a whole old or whole new file; a
 cache that cannot be read for any reason means a cold run, never an error. `ADR_NO_CACHE=1`
@@ -99,7 +100,8 @@ def _content(path: Path) -> str | None:
 
 def cache_file(folders: list[Path]) -> Path | None:
     """The cache of this log (its folders as given, resolved, and the working folder when any is
-    relative, since record paths are kept as given); None when caching is off or impossible."""
+    relative, since record paths are kept as given); None when caching is off, impossible, or
+    the cache folder is one the repository could have supplied."""
     base = cache_files.usable_dir(folders)
     if base is None:
         return None

@@ -12,7 +12,8 @@ nothing it depends on has changed. That is, when all of these are the same:
 - the answer to every question the command asked the file system besides reading the records
   (a folder's real path, its symbolic links, whether a link's target exists: adr.store.lookups).
 
-A log's results are kept in one file beside the parse cache, under a digest of the files, the folders, the date and the
+A log's results are kept in one file beside the parse cache (so never in a folder the
+repository could have supplied), under a digest of the files, the folders, the date and the
 source, one result per question (`adr list` and `adr check` share it), with the file system
 questions and their answers. The file is MessagePack, never pickle: the key and the answers are
 decoded first, and a result only for its own question, into the type its caller declares (a
