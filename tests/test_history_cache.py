@@ -92,6 +92,19 @@ def test_a_damaged_history_cache_is_read_from_git(adr, tmp_path):
     assert again.code == 0 and again.err == "" and again.out == expected
 
 
+def test_a_kept_history_keeps_each_commits_own_time_zone(adr, tmp_path):
+    """MessagePack's timestamps keep only the instant: the cache stores a commit's date as its
+    ISO text, so that a history read back shows the author's offset as git does."""
+    env = {"ADR_CACHE_DIR": str(tmp_path / "cache")}
+    repo = story(tmp_path)
+    repo.write("0003-use-redis.md", madr("Use Redis"))
+    repo.commit("Propose Redis", "Dee", "2024-07-01T10:00:00+05:30")
+    first = adr("history", "--format", "json", cwd=repo.path, env=env)
+    again = adr("history", "--format", "json", cwd=repo.path, env=env)
+    assert first.code == 0 and '"date": "2024-07-01T10:00:00+05:30"' in first.out
+    assert again.out == first.out and list((tmp_path / "cache").glob("history-*.msgpack"))
+
+
 def test_no_cache_writes_no_history_file(adr, tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.write("0001-a.md", madr("A"))
