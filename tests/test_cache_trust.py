@@ -215,3 +215,43 @@ def test_a_work_tree_is_found_from_a_git_file_and_a_missing_index_tracks_nothing
     (fresh / ".git" / "index").write_bytes(b"not an index")
     assert not trust.trusted(fresh / "cache", log)  # what cannot be read may list anything
     os.remove(fresh / ".git" / "index")
+
+
+def _gitlab_steps(name: str) -> list[str]:
+    import yaml
+
+    job = yaml.safe_load((Path(__file__).resolve().parent.parent / "integrations" / "gitlab-ci.yml").read_text())["adr-check"]
+    assert not job["variables"]["ADR_CACHE_DIR"].startswith("$CI_PROJECT_DIR")
+    return [step for step in job[name] if not step.startswith(("apt-get", "pip "))]
+
+
+def _run_steps(steps: list[str], checkout: Path, env: dict) -> None:
+    """The steps in one shell that stops at the first failing one, as GitLab runs a job's script."""
+    script = "set -eo pipefail\n" + "\n".join(steps)
+    result = subprocess.run(["bash", "-c", script], cwd=checkout, env={**os.environ, **env}, capture_output=True, text=True)
+    assert result.returncode == 0, (script, result.stderr)
+
+
+@pytest.mark.parametrize("committed", [False, True])
+def test_the_gitlab_job_carries_its_cache_outside_the_checkout_and_drops_a_committed_one(tmp_path, committed):
+    """GitLab restores `.adr-cache/` into the project folder; the job moves it out of the
+    checkout before adr runs, unless the repository itself holds that folder (a merge request
+    that brought its own), and puts it back after, for GitLab to keep."""
+    repo = GitRepo(tmp_path / "project")
+    repo.write("0001-a.md", madr("A"))
+    if committed:
+        (repo.path / ".adr-cache").mkdir()
+        (repo.path / ".adr-cache" / "records-x.msgpack").write_bytes(b"from the merge request")
+    repo.commit("A")
+    if not committed:  # restored by GitLab after the checkout
+        (repo.path / ".adr-cache").mkdir()
+        (repo.path / ".adr-cache" / "records-x.msgpack").write_bytes(b"kept by GitLab")
+    outside = tmp_path / "job-tmp" / "adr-cache"
+    outside.parent.mkdir()
+    env = {"ADR_CACHE_DIR": str(outside)}
+    _run_steps(_gitlab_steps("before_script"), repo.path, env)
+    assert not (repo.path / ".adr-cache").exists()
+    assert _files(outside) == ({} if committed else {"records-x.msgpack": b"kept by GitLab"})
+    (outside / "results-x.msgpack").write_bytes(b"written by adr")
+    _run_steps(_gitlab_steps("after_script"), repo.path, env)
+    assert set(_files(repo.path / ".adr-cache")) == ({"results-x.msgpack"} if committed else {"records-x.msgpack", "results-x.msgpack"})
