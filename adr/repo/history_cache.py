@@ -26,7 +26,6 @@ KEEP = 4
 SOURCES = parse_cache.PARSER_SOURCES + ("repo/history.py", "repo/history_cache.py", "repo/git.py")
 Key = tuple[str, str, tuple[str, ...]]  # HEAD's commit id, folder in the repository, shallow cut-offs
 _DECODERS: dict[Any, msgspec.msgpack.Decoder] = {}
-_HEADER = msgspec.msgpack.Decoder(tuple[str, msgspec.Raw])
 
 
 def _file(root: Path, rel: str) -> Path | None:
@@ -55,16 +54,14 @@ def _stored(where: Path, kind: type[T]) -> list[tuple[Key, T]]:
     if not data:
         return []
     decoder = _DECODERS.get(kind)
-    if decoder is None:
-        decoder = _DECODERS[kind] = msgspec.msgpack.Decoder(list[tuple[Key, kind]], dec_hook=_path_from)  # type: ignore[valid-type]
+    if decoder is None:  # the whole file in one pass, the version checked after
+        decoder = _DECODERS[kind] = msgspec.msgpack.Decoder(tuple[str, list[tuple[Key, kind]]], dec_hook=_path_from)  # type: ignore[valid-type]
     try:
         with parse_cache._gc_paused():
-            found, entries = _HEADER.decode(data)
-            if found != parse_cache.version(SOURCES):
-                return []
-            return decoder.decode(entries)
-    except Exception:  # missing, damaged or foreign: read git
+            found, entries = decoder.decode(data)
+    except Exception:  # damaged or foreign: read git
         return []
+    return entries if found == parse_cache.version(SOURCES) else []
 
 
 def entries(root: Path, rel: str, kind: type[T]) -> list[tuple[Key, T]]:

@@ -32,8 +32,8 @@ _UNPACKED = frozenset(NAMES[:-1]) | {"sections"}
 _PACKED = frozenset(NAMES)
 
 _ENCODER = msgspec.msgpack.Encoder()
-_HEADER = msgspec.msgpack.Decoder(tuple[str, msgspec.Raw])
-_ENTRIES = msgspec.msgpack.Decoder(list[tuple[str, Signature, str, _Values]])  # type: ignore[valid-type]
+# One pass for the whole file: a header decoded apart (`msgspec.Raw`) would cost a walk of it too.
+_FILE = msgspec.msgpack.Decoder(tuple[str, list[tuple[str, Signature, str, _Values]]])  # type: ignore[valid-type]
 _SECTIONS = msgspec.msgpack.Decoder(list[Section])
 _AS_SECTIONS = NAMES[:-1] + ("sections",)
 
@@ -54,12 +54,11 @@ def decode(data: bytes | None, version: str) -> dict[str, Entry]:
     if not data:
         return {}
     try:
-        found, rows = _HEADER.decode(data)
-        if found != version:
-            return {}  # another release's cache: its entries are not even decoded
-        decoded = _ENTRIES.decode(rows)
+        found, decoded = _FILE.decode(data)
     except Exception:  # damaged, foreign, or values of other types: a cold run, never an error
         return {}
+    if found != version:
+        return {}  # another release's cache
     new = object.__new__
     names = NAMES
     entries: dict[str, Entry] = {}
