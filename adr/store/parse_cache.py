@@ -28,7 +28,7 @@ from typing import Callable
 import adr
 from adr.model import Record
 from adr.names import digest
-from adr.store import cache_files, record_codec
+from adr.store import cache_files
 from adr.store.cache_files import cache_dir, enabled  # noqa: F401 (where the other caches look)
 from adr.store.listing import Signature, signature as _signature
 
@@ -37,7 +37,7 @@ FORMAT = 5  # bump when the layout of the cache file changes (5: MessagePack ins
 # tick, unseen by its mtime; such entries are parsed but not stored (git's "racy" entries).
 RACY_NS = 2_000_000_000
 
-Entry = record_codec.Entry  # stat signature, content hash, parsed record
+Entry = tuple[Signature, str, Record]  # stat signature, content hash, parsed record
 
 
 # The modules whose code decides what a parsed record holds.
@@ -118,10 +118,14 @@ def cache_file(folders: list[Path]) -> Path | None:
 
 def _read(path: Path, expected: str) -> dict[str, Entry]:
     """The stored entries, or nothing when the file is missing, foreign, stale or damaged."""
+    from adr.store import record_codec  # not imported when a remembered result answers (result_cache)
+
     return record_codec.decode(cache_files.read(path), expected)
 
 
 def _write(path: Path, expected: str, entries: dict[str, Entry]) -> None:
+    from adr.store import record_codec
+
     cache_files.write(path, record_codec.encode(expected, entries))
 
 
