@@ -448,3 +448,14 @@ def test_a_new_release_of_a_parser_library_invalidates_the_cache(tmp_path, monke
     assert parse_cache.version() != before
     monkeypatch.setattr(parse_cache, "PARSER_LIBRARIES", ("no_such_parser_library",))
     assert parse_cache.version() not in (before, "")
+
+
+def test_a_record_with_a_number_too_big_to_store_is_parsed_each_time_and_the_rest_is_cached(log):
+    """MessagePack holds 64-bit integers; `99999999999999999999-x.md` is a valid name all the same."""
+    huge = log / "99999999999999999999999-huge.md"
+    huge.write_text(NYGARD.format(n=99999999999999999999999, title="Huge", status="Accepted"))
+    _age(log)
+    first, _ = _load(log)
+    again, parse = _load(log)
+    assert parse.parsed == [huge.name]
+    assert again == first == [read_record(p) for p in record_files(log)] and again[-1].number == 99999999999999999999999

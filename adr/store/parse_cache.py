@@ -124,9 +124,14 @@ def _read(path: Path, expected: str) -> dict[str, Entry]:
 
 
 def _write(path: Path, expected: str, entries: dict[str, Entry]) -> None:
+    """Store `entries`; a cache that cannot be written is skipped, never an error."""
     from adr.store import record_codec
 
-    cache_files.write(path, record_codec.encode(expected, entries))
+    try:
+        data = record_codec.encode(expected, entries)
+    except Exception:
+        return
+    cache_files.write(path, data)
 
 
 def _write_meanwhile(path: Path, expected: str, entries: dict[str, Entry]) -> None:

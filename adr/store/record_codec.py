@@ -39,14 +39,26 @@ _AS_SECTIONS = NAMES[:-1] + ("sections",)
 
 
 def encode(version: str, entries: dict[str, Entry]) -> bytes:
-    """`[version, [[path, signature, content hash, values], ...]]`; a record with an attribute
-    the model does not declare is left out (it would not read back as it is)."""
+    """`[version, [[path, signature, content hash, values], ...]]`; a record that would not read
+    back as it is (an attribute the model does not declare, a number MessagePack cannot hold:
+    `99999999999999999999-x.md`) is left out, and parsed again next time."""
     rows = []
     for key, (signature, content, record) in entries.items():
         values = _values(record)
         if values is not None:
             rows.append((key, signature, content, values))
-    return _ENCODER.encode((version, rows))
+    try:
+        return _ENCODER.encode((version, rows))
+    except (OverflowError, TypeError, ValueError, msgspec.EncodeError):
+        return _ENCODER.encode((version, [row for row in rows if _encodes(row)]))
+
+
+def _encodes(row: tuple) -> bool:
+    try:
+        _ENCODER.encode(row)
+    except (OverflowError, TypeError, ValueError, msgspec.EncodeError):
+        return False
+    return True
 
 
 def decode(data: bytes | None, version: str) -> dict[str, Entry]:
