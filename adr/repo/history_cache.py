@@ -37,12 +37,14 @@ def _file(root: Path, rel: str) -> Path | None:
 
 
 def _path_from(kind: type, value: object) -> object:
+    """A history's `root`, a `Path`, read back from its text (msgspec asks for types it lacks)."""
     if kind is Path and type(value) is str:
         return Path(value)
     raise TypeError(kind)
 
 
 def _path_text(value: object) -> object:
+    """A `Path` as its text; anything else that is not plain data is refused, never guessed."""
     if isinstance(value, Path):
         return str(value)
     raise TypeError(type(value))
@@ -55,7 +57,8 @@ def _stored(where: Path, kind: type[T]) -> list[tuple[Key, T]]:
         return []
     decoder = _DECODERS.get(kind)
     if decoder is None:  # the whole file in one pass, the version checked after
-        decoder = _DECODERS[kind] = msgspec.msgpack.Decoder(tuple[str, list[tuple[Key, kind]]], dec_hook=_path_from)  # type: ignore[valid-type]
+        shape = tuple[str, list[tuple[Key, kind]]]  # type: ignore[valid-type]
+        decoder = _DECODERS[kind] = msgspec.msgpack.Decoder(shape, dec_hook=_path_from)
     try:
         with parse_cache._gc_paused():
             found, entries = decoder.decode(data)
@@ -70,7 +73,9 @@ def entries(root: Path, rel: str, kind: type[T]) -> list[tuple[Key, T]]:
 
     `kind` is passed in, not imported, so that `adr.repo.history` may import this module."""
     where = _file(root, rel)
-    return [entry for entry in (_stored(where, kind) if where is not None else []) if entry[1].root == root]  # type: ignore[attr-defined]
+    kept = _stored(where, kind) if where is not None else []
+    # a history of another work tree would resolve paths against the wrong folder: a miss
+    return [entry for entry in kept if entry[1].root == root]  # type: ignore[attr-defined]
 
 
 def write(root: Path, rel: str, key: Key, history: T, kept: list[tuple[Key, T]]) -> None:

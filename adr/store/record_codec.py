@@ -2,8 +2,8 @@
 
 A record is stored as one array of its attribute values in a fixed order (the `Record` fields,
 its path left out and its sections packed, ADR 16; sections that are not slices of the body,
-which cannot be packed, as an encoded list of `Section`s), so that a file of 10,000 records holds no
-attribute name per record and decodes in one pass of `msgspec`'s C decoder. The order and the
+which cannot be packed, as an encoded list of `Section`s), so that a file of 10,000 records
+holds no attribute name per record and decodes in one pass of `msgspec`'s C decoder. The order and the
 types come from `Record`'s own annotations: a field added to the model is stored without
 touching this module. Links, assumptions and diagnostics are the model's dataclasses, which
 msgspec builds and checks itself (calling `Diagnostic.__post_init__`). Whatever does not match
@@ -26,7 +26,9 @@ Entry = tuple[Signature, str, Record]  # stat signature, content hash, parsed re
 _HINTS = typing.get_type_hints(Record)
 # Every attribute of a record as the parser leaves it, in its order, sections packed last.
 NAMES = tuple(name for name in _HINTS if name != "sections") + ("packed_sections",)
-_TYPES = tuple(None if n == "path" else tuple[str, bytes] | bytes if n == "packed_sections" else _HINTS[n] for n in NAMES)
+_TYPES = tuple(
+    None if n == "path" else tuple[str, bytes] | bytes if n == "packed_sections" else _HINTS[n] for n in NAMES
+)
 _Values = tuple.__class_getitem__(_TYPES)  # type: ignore[attr-defined]
 _UNPACKED = frozenset(NAMES[:-1]) | {"sections"}
 _PACKED = frozenset(NAMES)
