@@ -7,6 +7,7 @@ every file again.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 _PLACEHOLDERS = [
@@ -47,7 +48,16 @@ def _prefilter(patterns: list[str]) -> Callable[[str], bool]:
     return lambda text: bool(in_brackets(text) or first_line(text) or other_lines(text))
 
 
-_maybe_placeholder = _prefilter(_PLACEHOLDERS)
+@lru_cache(maxsize=1)
+def _built_prefilter() -> Callable[[str], bool]:
+    """The prefilter, built on first use rather than at import: mutmut picks its mutant after the
+    tests are imported, so a prefilter built at import would always be the original one and no
+    test could hold it. One cached call per text."""
+    return _prefilter(_PLACEHOLDERS)
+
+
+def _maybe_placeholder(text: str) -> bool:
+    return _built_prefilter()(text)
 
 
 def first_placeholder(text: str) -> tuple[int, str] | None:
