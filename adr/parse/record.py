@@ -254,8 +254,7 @@ def _read_front_matter(record: Record, fm: dict, status_line: int | None = None)
         record.status_line = status_line
         _read_status_links(record, str(raw_status), status_line or 2)
     if fm.get("date") is not None:
-        record.raw_date = str(fm["date"])
-        record.date = parse_date(fm["date"])
+        record.raw_date = str(fm["date"])  # parse_record reads the date from it
     record.decision_makers = _names(fm.get("decision-makers", fm.get("deciders")))
     record.consulted = _names(fm.get("consulted"))
     record.informed = _names(fm.get("informed"))
