@@ -244,13 +244,17 @@ def test_assumptions_and_the_assumptions_of_others_they_invalidate():
         "# 7. X\n\n## Assumptions\n\nWhat we took for granted:\n\n"
         "- [A1 of ADR 2](0002-x.md#a1) — no longer: see (x)\n"
         "- [A2 of ADR 3](0003-y.md#assumption-2): XML feeds stopped\n"
-        "- Traffic stays under 100 rps\n- **A4**: one region\n"
+        "- Traffic stays under 100 rps\n- **A4**: one region\n- Latency per [the SLO](slo.md) holds\n"
+        "- <https://example.com/adr/0002.md#a3> no longer\n"
     )
     assert record.invalidates == [
         AssumptionRef("0002-x.md", "A1", "no longer: see (x)", 7),
         AssumptionRef("0003-y.md", "A2", "XML feeds stopped", 8),
+        AssumptionRef("https://example.com/adr/0002.md", "A3", "<https://example.com/adr/0002.md#a3> no longer", 12),
     ]
-    assert [(a.key, a.text, a.line) for a in record.assumptions] == [("A1", "Traffic stays under 100 rps", 9), ("A4", "one region", 10)]
+    assert [(a.key, a.text, a.line) for a in record.assumptions] == [
+        ("A1", "Traffic stays under 100 rps", 9), ("A4", "one region", 10), ("A3", "Latency per the SLO holds", 11),
+    ]
 
 
 def test_the_record_keeps_its_body_and_id():

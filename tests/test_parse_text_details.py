@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from adr.parse import parse_record
-from adr.parse.inline import plain, split_href, text_of
+from adr.parse.inline import InlineLink, links, plain, split_href, text_of
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,7 @@ from adr.parse.inline import plain, split_href, text_of
         ("a [b] c [d](e)", "a [b] c d"),
         ("(x) [a](b)", "(x) a"),
         ("[[a](b)", "[a"),
+        ("[a](b)[](c)", "a"),  # a link right after a link, with empty text
         # comments go, wherever they are; an unclosed one stays
         ("a <!-- x --> b", "a  b"),
         ("<!-- x -->b", "b"),
@@ -58,6 +59,11 @@ def test_escapes_and_entities_read_as_the_characters_they_stand_for():
     """`adr new` escapes what Markdown would read (`\\*`, `&lt;`); a title reads back as typed."""
     assert text_of("Use \\*stars\\* \\[not a link\\](x) &lt;b&gt; &amp; &#35;1 &bogus; \\a") == "Use *stars* [not a link](x) <b> & #1 &bogus; \\a"
     assert text_of("no escapes [here](x.md)") == "no escapes here"
+
+
+def test_each_link_of_a_line_comes_with_the_text_in_front_of_it():
+    assert links("Amends [a](x.md) and [b](y.md)") == [InlineLink("Amends ", "a", "x.md"), InlineLink(" and ", "b", "y.md")]
+    assert links("no links here") == []
 
 
 def test_a_link_target_splits_at_its_fragment():
