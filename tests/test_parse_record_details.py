@@ -35,7 +35,7 @@ def links(record) -> list[tuple]:
 
 
 def _unreadable(record, path: Path, message: str) -> None:
-    assert (record.id, record.number, record.title, record.status, record.format) == (path.stem, 7, path.stem, "", NYGARD)
+    assert (record.path, record.id, record.number, record.title, record.status, record.format) == (path, path.stem, 7, path.stem, "", NYGARD)
     assert record.diagnostics == [Diagnostic(str(path), None, "unreadable", message, "error")]
 
 
@@ -74,6 +74,9 @@ def test_binary_and_mis_encoded_files(tmp_path):
     record = read_record(latin)
     assert (record.title, record.status, record.digest) == ("Caf\ufffd", "accepted", digest(data))
     assert record.diagnostics == [Diagnostic(str(latin), 5, "unreadable", "invalid UTF-8; undecodable bytes shown as \ufffd", "error")]
+    untitled = tmp_path / "0007-untitled.md"
+    untitled.write_bytes(b"Caf\xe9\n")
+    assert [(d.code, d.line) for d in read_record(untitled).diagnostics] == [("unreadable", 1), ("no-title", 1)]
 
 
 def test_a_byte_order_mark_and_any_line_ending_read_as_plain_lines(tmp_path):
@@ -269,3 +272,56 @@ def test_a_file_without_read_permission(tmp_path):
     path.write_text("# 7. X\n")
     path.chmod(0)
     _unreadable(read_record(path), path, "cannot read file: Permission denied")
+
+
+# --- where front matter, the preamble and each section begin and end ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, status, title_line, problems",
+    [
+        ("--- \nstatus: accepted\n---  \n# Use X\n", "accepted", 4, []),  # blanks after either fence
+        ("---\nstatus: accepted\n...\n# Use X\n", "accepted", 4, []),  # YAML's own end marker
+        ("---\n---\n# Use X\n", "", 3, []),  # empty front matter
+        ("---x\n# Use X\n", "", 2, []),  # no front matter at all
+        ("---\nstatus: accepted\n# Use X\n", "", 3, ["invalid-front-matter"]),  # never closed: the body is the whole file
+    ],
+)
+def test_front_matter_fences(text, status, title_line, problems):
+    record = parse(text)
+    assert (record.status, record.title, record.title_line, [d.code for d in record.diagnostics]) == (status, "Use X", title_line, problems)
+
+
+def test_a_numbered_or_prefixed_title():
+    assert [(r.title_number, r.title) for r in (parse("# 7.\n"), parse("# 12\n"), parse("# ADR: Use X\n"), parse("# Architecture Decision Record - Use Y\n"))] == [
+        (7, "0007-use-x"), (12, "0007-use-x"), (None, "Use X"), (None, "Use Y"),
+    ]
+
+
+def test_the_preamble_ends_at_the_first_heading_after_the_title():
+    untitled = parse("Date: 2024-01-02\n\n## Status\n\nAccepted\n")
+    assert (untitled.raw_date, untitled.status) == ("2024-01-02", "accepted")
+    compact = parse("# 7. Use X\nDate: 2024-01-02\n## Status\nAccepted\n")
+    assert (compact.raw_date, compact.status, compact.status_line) == ("2024-01-02", "accepted", 4)
+    later = parse("# 7. Use X\n\n## Status\n\nAccepted\n\n## Context\n\nDate: 2020-01-01\n\nDeciders: Ana\n")
+    assert (later.raw_date, later.decision_makers) == ("", [])
+
+
+def test_sections_end_before_the_next_of_their_level_or_the_next_title():
+    record = parse("# A\n## Status:\nfoo\n## Option X\n### Why\n## Empty\n## Last\nbar\n\n# B\n\ny\n")
+    assert [(s.title, s.level, s.line, s.end, s.text) for s in record.sections] == [
+        ("Status", 2, 2, 3, "foo"),
+        ("Option X", 2, 4, 5, "### Why"),
+        ("Why", 3, 5, 5, ""),
+        ("Empty", 2, 6, 6, ""),
+        ("Last", 2, 7, 9, "bar"),
+    ]
+
+
+def test_bullets_are_metadata_with_a_status_or_two_known_keys_in_the_first_list():
+    one = parse("# T\n\nSome intro.\n\n- Status: accepted\n")
+    assert (one.format, one.status, one.status_line) == (BULLETS, "accepted", 5)
+    two = parse("# T\n\n- Date: 2020-01-01\n- Deciders: Ana\n")
+    assert (two.format, two.raw_date, two.decision_makers) == (BULLETS, "2020-01-01", ["Ana"])
+    not_metadata = parse("# T\n\n- Date: 2020-01-01\n- Plan: B\n")
+    assert (not_metadata.format, not_metadata.raw_date) == (NYGARD, "2020-01-01")
