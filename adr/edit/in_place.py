@@ -150,12 +150,14 @@ def add_link(text: str, record: Record, label: str, link_markdown: str) -> str:
             end -= 1
         lines.insert(end, f"- {entry}")
         return "\n".join(lines)
-    at = _title_index(record, lines) + 1
-    if record.format == BULLETS:
+    first = at = _title_index(record, lines) + 1
+    if record.format == BULLETS:  # after the `- Status:` items, before the blank lines that end them
         while at < len(lines) and (not lines[at].strip() or re.match(r"^\s*[-*+]\s", lines[at])):
             at += 1
             if at < len(lines) and lines[at].startswith("#"):
                 break
+        while at > first and not lines[at - 1].strip():
+            at -= 1
     lines[at:at] = ["", "## Links", "", f"- {entry}"]
     if at + 4 < len(lines) and lines[at + 4].strip():
         lines.insert(at + 4, "")
