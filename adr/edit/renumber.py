@@ -57,8 +57,14 @@ def renumber_title(text: str, record: Record, number: int) -> str:
         return text
     lines = text.split("\n")
     index = record.title_line - 1
-    lines[index] = _TITLE.sub(lambda m: f"{m.group(1)}{number:0{len(m.group(2))}d}", lines[index], count=1)
+    lines[index] = _TITLE.sub(lambda m: f"{m.group(1)}{number:0{_title_width(m.group(2))}d}", lines[index], count=1)
     return "\n".join(lines)
+
+
+def _title_width(digits: str) -> int:
+    """A title's number keeps its padding when it has some (`# 002. X`), and none when it has
+    none: adr-tools' `# 12. X` renumbered to 3 reads `# 3. X`, not `# 03. X`."""
+    return len(digits) if digits.startswith("0") else 1
 
 
 def rewrite_links(text: str, source: Path, old: Path, new: Path, old_number: int | None, number: int) -> str:
