@@ -220,3 +220,14 @@ def test_invalidating_from_a_nygard_record_adds_an_assumptions_section(log):
     assert log.text("0003-use-d.md") == (
         "# 3. Use D\n\n## Status\n\nAccepted\n\n## Assumptions\n\n- A1: Many\n- No longer holds: [1. A, A1](0001-a.md#a1): Few users\n"
     )
+
+
+def test_an_invalidation_of_a_record_whose_title_holds_brackets_links_to_it(log):
+    """A title like `Use a](b)` is link text like any other: the item still links to the record's
+    assumption, and the log reads it back as that invalidation."""
+    from adr.parse import read_record
+
+    log.write(_0001_a="---\nstatus: accepted\n---\n# Use a\\](b)\n\n## Assumptions\n\n- A1: Few users\n")
+    log.new("Use C", invalidates=["1"])
+    assert "\n- No longer holds: [1. Use a\\](b), A1](0001-a.md#a1): Few users\n" in log.text("0002-use-c.md")
+    assert [(i.target, i.key) for i in read_record(log.folder / "0002-use-c.md").invalidates] == [("0001-a.md", "A1")]

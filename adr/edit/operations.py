@@ -114,9 +114,14 @@ def _check_kept(written: Record, data: render.NewRecord, template: Path | None) 
 
 def link_markdown(source: Record, target: Record) -> str:
     """`[2. Use X](0002-use-x.md)`, relative to the source's folder."""
-    text = target.numbered_title
+    text, href = _link_parts(source, target)
+    return f"[{text}]({href})"
+
+
+def _link_parts(source: Record, target: Record) -> tuple[str, str]:
+    """The text (`2. Use X`, as Markdown) and the href of a link from `source` to `target`."""
     href = os.path.relpath(target.path, source.path.parent)
-    return f"[{inline_text(' '.join(text.split()))}]({href.replace(os.sep, '/').replace(' ', '%20')})"
+    return inline_text(" ".join(target.numbered_title.split())), href.replace(os.sep, "/").replace(" ", "%20")
 
 
 _NOT_EDITABLE = ("unreadable", "invalid-front-matter")
@@ -310,9 +315,8 @@ def invalidate(changes: Changes, log: DecisionLog, new: Record, ref: str) -> Non
         raise AdrError(f"{target.id} has no assumption {key} (it has: {keys})", target.path)
     if is_placeholder(assumption.text):
         raise AdrError(f"{key} is still the template's placeholder, not an assumption; write it first", target.path, assumption.line)
-    link = link_markdown(new, target)
-    text, href = link[1:].split("](", 1)
-    item = f"No longer holds: [{text}, {key}]({href[:-1]}#{key.lower()}): {' '.join(assumption.text.split())}"
+    text, href = _link_parts(new, target)  # not split out of the link: a title may hold `](`
+    item = f"No longer holds: [{text}, {key}]({href}#{key.lower()}): {' '.join(assumption.text.split())}"
     changes.update(new, in_place.add_list_item(changes.text(new), changes.record(new), "Assumptions", item))
 
 
