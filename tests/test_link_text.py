@@ -60,6 +60,13 @@ def test_madr_links_go_in_a_links_section_made_after_the_title(log):
     }
 
 
+def test_a_record_without_a_title_gets_its_links_after_its_front_matter(log):
+    """Never inside the front matter (which would no longer parse): after its first line of text."""
+    log.write(_0001_a="---\nstatus: accepted\n---\n# A\n", _0003_c="---\nstatus: accepted\nlayout: adr\n---\nText.\n")
+    log.link("3", "relates to", "1")
+    assert log.text("0003-c.md") == "---\nstatus: accepted\nlayout: adr\n---\nText.\n\n## Links\n\n- Relates to [1. A](0001-a.md)\n"
+
+
 def test_a_link_names_the_record_by_its_relative_path_and_markdown_safe_title(log):
     """Across folders the link is relative (`../b/…`), a space in a name is `%20`, and a title's
     Markdown characters are escaped in the link text, its runs of spaces made one."""
@@ -113,6 +120,16 @@ def test_a_nygard_supersede_keeps_the_links_under_the_old_status(log):
     assert log.link("3", "Supersedes", "1") == ["doc/adr/0003-c.md", "doc/adr/0001-a.md"]
     assert log.text("0001-a.md") == "# 1. A\n\n## Status\n\nAmends [2. B](0002-b.md)\n\nSuperseded by [3. C](0003-c.md)\n\n## Context\n\nx\n"
     assert log.text("0003-c.md") == "# 3. C\n\n## Status\n\nAccepted\n\nSupersedes [1. A](0001-a.md)\n"
+
+
+def test_a_nygard_supersede_keeps_a_link_written_right_under_the_status(log):
+    """`Accepted` followed on the next line by a link, and a file without a final new line."""
+    log.write(_0001_a="# 1. A\n\n## Status\n\nAccepted\nAmends [2. B](0002-b.md)\n", _0002_b="# 2. B\n\n## Status\n\nAccepted",
+              _0003_c="# 3. C\n\n## Status\n\nAccepted\n")
+    log.link("3", "supersedes", "1")
+    log.link("3", "supersedes", "2")
+    assert log.text("0001-a.md") == "# 1. A\n\n## Status\n\nAmends [2. B](0002-b.md)\n\nSuperseded by [3. C](0003-c.md)\n"
+    assert log.text("0002-b.md") == "# 2. B\n\n## Status\n\nSuperseded by [3. C](0003-c.md)\n"
 
 
 def test_a_proposed_successor_links_both_and_leaves_the_old_status(log):

@@ -41,6 +41,22 @@ def test_the_new_name_is_padded_like_the_records_beside_it(log):
     assert log.files() == {"007-a.md": "# 7. A\n", "1234-b.md": "# **1234** B\n", "x/0003-c.md": "# 3. C\n"}
 
 
+def test_a_name_with_a_space_and_a_record_in_a_subfolder(log):
+    """Links to `0002-use x.md` become `0012-use%20x.md`; a record in a subfolder of the log
+    moves there, and the links to it from the main folder follow."""
+    log.put("0002-use x.md", "# 2. Use X\n")
+    log.put("sub/0005-s.md", "# 5. S\n")
+    log.write(_0001_a="# 1. A\n\n## Status\n\nAccepted\n\nAmends [2. Use X](0002-use%20x.md)\n", _0003_c="# 3. C\n\n[S](sub/0005-s.md)\n")
+    log.renumber("2", 12)
+    assert log.shown(log.renumber("5", 6).touched) == ["doc/adr/sub/0005-s.md", "doc/adr/sub/0006-s.md", "doc/adr/0003-c.md"]
+    assert log.files() == {
+        "0001-a.md": "# 1. A\n\n## Status\n\nAccepted\n\nAmends [12. Use X](0012-use%20x.md)\n",
+        "0003-c.md": "# 3. C\n\n[S](sub/0006-s.md)\n",
+        "0012-use x.md": "# 12. Use X\n",
+        "sub/0006-s.md": "# 6. S\n",
+    }
+
+
 def test_the_latest_records_beside_it_decide_the_padding(log):
     """Nine records `001`–`009` then ten `0010`…: the latest ones are four digits wide."""
     for n in range(1, 10):

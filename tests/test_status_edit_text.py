@@ -28,6 +28,15 @@ def test_front_matter_without_a_status_gets_one_first(log):
     assert log.text("0001-a.md") == "---\nstatus: accepted\ndate: 2024-01-01\n---\n# A\n"
 
 
+def test_a_long_custom_status_is_written_on_one_line(log):
+    """A custom status of many words from `.adr.yml` is not folded onto a second line."""
+    long = "waiting for the architecture board to decide on the budget of the next financial year"
+    (log.root / ".adr.yml").write_text(f"statuses: ['{long}']\n")
+    log.write(_0001_a="---\ndate: 2024-01-01\n---\n# A\n")
+    log.status("1", long)
+    assert log.text("0001-a.md") == f"---\nstatus: {long}\ndate: 2024-01-01\n---\n# A\n"
+
+
 def test_a_status_key_after_the_front_matter_is_not_the_status(log):
     """`status:` in the body, after the closing `...`, is text: the front matter gets its own."""
     log.write(_0001_a="---\ndate: 2024-01-01\n...\nstatus: draft\n# A\n")

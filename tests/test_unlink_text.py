@@ -24,11 +24,11 @@ def test_unlinking_nygard_records_removes_each_link_paragraph_and_one_blank_line
 
 
 def test_unlinking_list_items_of_every_kind_and_a_section_left_with_text(log):
-    """`1.`, `2)`, `+` items and an item continued on an indented line go; the `## Links`
+    """`1.`, `2)`, `+` items and an item continued on two indented lines go; the `## Links`
     section stays while it holds text, and goes (with its blank line) once empty; a file that
     ended with a new line still does."""
     log.write(_0001_a="---\nstatus: accepted\n---\n# A\n\n## Links\n\n1. Relates to [2. B](0002-b.md)\n2) Relates to [2. B](0002-b.md)\n"
-                      "+ Relates to\n  [2. B](0002-b.md)\n- Relates to [3. C](0003-c.md)\n\nText\n",
+                      "+ Relates to\n  [2. B](0002-b.md)\n  as said\n- Relates to [3. C](0003-c.md)\n\nText\n",
               _0002_b="---\nstatus: accepted\n---\n# B\n\n## Links\n\n- Relates to [1. A](0001-a.md)\n",
               _0003_c="---\nstatus: accepted\n---\n# C\n\n## Links\n\n- Relates to [1. A](0001-a.md)\n\n## More\n\ny\n")
     assert log.shown(log.unlink("1", "2").paths) == ["doc/adr/0001-a.md", "doc/adr/0002-b.md"]
