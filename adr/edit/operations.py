@@ -466,7 +466,7 @@ def set_status(settings: Settings, ref: str, new_status: str, force: bool = Fals
         return _set_status(settings, ref, new_status, force)
 
 
-def _set_status(settings: Settings, ref: str, new_status: str, force: bool = False) -> StatusChange:
+def _set_status(settings: Settings, ref: str, new_status: str, force: bool) -> StatusChange:
     log = log_naming(settings, [ref])
     record = log.find(ref)
     wanted = statuses.normalise(new_status)
