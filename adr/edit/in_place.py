@@ -154,8 +154,6 @@ def add_link(text: str, record: Record, label: str, link_markdown: str) -> str:
     if record.format == BULLETS:  # after the `- Status:` items, before the blank lines that end them
         while at < len(lines) and (not lines[at].strip() or re.match(r"^\s*[-*+]\s", lines[at])):
             at += 1
-            if at < len(lines) and lines[at].startswith("#"):
-                break
         while at > first and not lines[at - 1].strip():
             at -= 1
     lines[at:at] = ["", "## Links", "", f"- {entry}"]
