@@ -38,10 +38,16 @@ def test_a_long_custom_status_is_written_on_one_line(log):
 
 
 def test_a_status_key_after_the_front_matter_is_not_the_status(log):
-    """`status:` in the body, after the closing `...`, is text: the front matter gets its own."""
-    log.write(_0001_a="---\ndate: 2024-01-01\n...\nstatus: draft\n# A\n")
+    """`status:` in the body, after the closing `...`, is text: the front matter gets its own, or
+    keeps its own changed."""
+    log.write(_0001_a="---\ndate: 2024-01-01\n...\nstatus: draft\n# A\n", _0002_b="---\nstatus: proposed\n...\nstatus: draft\n# B\n",
+              _0003_c="---\nstatus: proposed\n--- \n# C\n")
     log.status("1", "accepted")
+    log.status("2", "accepted")
+    log.status("3", "accepted")
     assert log.text("0001-a.md") == "---\nstatus: accepted\ndate: 2024-01-01\n...\nstatus: draft\n# A\n"
+    assert log.text("0002-b.md") == "---\nstatus: accepted\n...\nstatus: draft\n# B\n"
+    assert log.text("0003-c.md") == "---\nstatus: accepted\n--- \n# C\n"  # closed by `--- `, a trailing space
 
 
 def test_a_relation_in_a_status_value_is_kept_and_long_values_stay_on_one_line(log):
