@@ -60,6 +60,14 @@ def test_the_first_records_of_adr_init(log):
     assert log.text("0001-record-architecture-decisions.md") == templates.NYGARD_FIRST.replace("NUMBER", "1").replace("DATE", "2024-05-06")
 
 
+def test_the_first_record_is_number_1_in_a_log_without_records(log):
+    """Other files in the folder (`0009-notes.txt`) do not move `adr init`'s record from 1; once
+    the log holds a record, a first record is numbered after it."""
+    log.put("0009-notes.txt", "not a record")
+    assert log.new("Record architecture decisions", first=True) == "doc/adr/0001-record-architecture-decisions.md"
+    assert log.new("Record them again", first=True) == "doc/adr/0010-record-them-again.md"
+
+
 def test_a_nygard_record_keeps_people_tags_and_assumptions_after_its_date(log):
     """Nygard: `Deciders:` and the others one paragraph each after `Date:`, the status capitalised,
     assumptions in a section before the Decision."""
@@ -250,15 +258,18 @@ def test_the_template_named_template_comes_before_adr_template_and_others(log):
     log.put("a-template.markdown", "# A TITLE\n")
     log.new("One")
     assert log.text("0001-one.md") == "# A One\n"
+    log.put("A-template.md", "# A- TITLE\n")  # sorts before `ADR-Template.md`
+    assert log.new("Two") == "doc/adr/0002-two.md"
+    assert log.text("0002-two.md") == "# A- Two\n"
     log.put("ADR-Template.md", "# ADR TITLE\n")
-    log.new("Two")
-    assert log.text("0002-two.md") == "# ADR Two\n"
+    log.new("Two more")
+    assert log.text("0003-two-more.md") == "# ADR Two more\n"
     log.put("Template.md", "# T TITLE\n")
     log.new("Three")
-    assert log.text("0003-three.md") == "# T Three\n"
+    assert log.text("0004-three.md") == "# T Three\n"
     log.put("templates/template.md", "# NUMBER. TITLE\n")
     log.new("Four")
-    assert log.text("0004-four.md") == "# 4. Four\n"
+    assert log.text("0005-four.md") == "# 5. Four\n"
 
 
 def test_a_template_folder_or_file_not_named_for_a_template_is_not_one(log):
@@ -275,14 +286,14 @@ def test_assumptions_go_where_the_template_keeps_them(log):
     before `## Decision` when there is no such heading; at the end when there is neither."""
     (log.root / ".adr.yml").write_text("format: nygard\n")
     cases = {
-        "example": ("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n\n## Assumptions\n\n- A1: an example\n\n## Decision\n", "## Assumptions\n\n- A1: Few\n- A2: Slow\n\n## Decision\n"),
-        "heading": ("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n\n## assumptions\n\nNotes.\n", "## assumptions\n\n- A1: Few\n- A2: Slow\n\nNotes.\n"),
-        "decision": ("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n\n## decision\n\nWe do.\n", "## Assumptions\n\n- A1: Few\n- A2: Slow\n\n## decision\n\nWe do.\n"),
-        "end": ("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n\n## Why\n\nBecause.\n\n\n", "## Why\n\nBecause.\n\n## Assumptions\n\n- A1: Few\n- A2: Slow\n"),
+        "example": ("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n\n## Assumptions\n\n- A1: an example\n\n## Decision\n", "## Assumptions\n\n- A1: Few\n- A2: Slow on OS X\n\n## Decision\n"),
+        "heading": ("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n\n## assumptions\n\nNotes.\n", "## assumptions\n\n- A1: Few\n- A2: Slow on OS X\n\nNotes.\n"),
+        "decision": ("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n\n## decision\n\nWe do.\n", "## Assumptions\n\n- A1: Few\n- A2: Slow on OS X\n\n## decision\n\nWe do.\n"),
+        "end": ("# NUMBER. TITLE\n\n## Status\n\nSTATUS\n\n## Why\n\nBecause.\n\n\n", "## Why\n\nBecause.\n\n## Assumptions\n\n- A1: Few\n- A2: Slow on OS X\n"),
     }
     for number, (name, (template, tail)) in enumerate(cases.items(), 1):
         log.put("templates/template.md", template)
-        log.new(name, assumptions=["Few", "Slow"])
+        log.new(name, assumptions=["Few", "Slow on OS X"])
         assert log.text(f"{number:04d}-{name}.md") == f"# {number}. {name}\n\n## Status\n\nAccepted\n\n{tail}", name
 
 
