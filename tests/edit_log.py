@@ -48,8 +48,9 @@ class Log:
         return (self.folder / name).read_text(encoding="utf-8")
 
     def files(self) -> dict[str, str]:
-        """Every file of the log folder (below it too), by its path from the folder, and its text."""
-        return {p.relative_to(self.folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(self.folder.rglob("*")) if p.is_file()}
+        """Every file of the log folder (below it too), by its path from the folder, and its text
+        (bytes that are not UTF-8 kept as surrogates, so a binary file compares too)."""
+        return {p.relative_to(self.folder).as_posix(): p.read_bytes().decode("utf-8", "surrogateescape") for p in sorted(self.folder.rglob("*")) if p.is_file()}
 
     def settings(self):
         return discover()
