@@ -248,3 +248,20 @@ def test_an_invalidation_of_a_record_whose_title_holds_brackets_links_to_it(log)
     log.new("Use C", invalidates=["1"])
     assert "\n- No longer holds: [1. Use a\\](b), A1](0001-a.md#a1): Few users\n" in log.text("0002-use-c.md")
     assert [(i.target, i.key) for i in read_record(log.folder / "0002-use-c.md").invalidates] == [("0001-a.md", "A1")]
+
+
+def test_a_nygard_link_gets_one_blank_line_before_the_next_heading(log):
+    """A status section written without blank lines gets them around the new link paragraph."""
+    log.write(_0001_a="# 1. A\n## Status\nAccepted\n## Context\nx\n", _0002_b="# 2. B\n\n## Status\n\nAccepted\n")
+    log.link("1", "relates to", "2")
+    assert log.text("0001-a.md") == "# 1. A\n## Status\nAccepted\n\nRelates to [2. B](0002-b.md)\n\n## Context\nx\n"
+
+
+def test_a_supersede_next_to_records_that_supersede_each_other_by_hand_still_ends(log):
+    """3 and 4 name each other as successor (written by hand): following them to look for a
+    circle through 1 stops once both are seen, and the supersede is written."""
+    log.write(_0001_a="# 1. A\n\n## Status\n\nAccepted\n",
+              _0003_c="# 3. C\n\n## Status\n\nAccepted\n\nSuperseded by [4. D](0004-d.md)\n",
+              _0004_d="# 4. D\n\n## Status\n\nAccepted\n\nSuperseded by [3. C](0003-c.md)\n")
+    assert log.link("3", "supersedes", "1") == ["doc/adr/0003-c.md", "doc/adr/0001-a.md"]
+    assert log.text("0003-c.md") == "# 3. C\n\n## Status\n\nAccepted\n\nSuperseded by [4. D](0004-d.md)\n\nSupersedes [1. A](0001-a.md)\n"
