@@ -35,6 +35,22 @@ def test_a_madr_record_keeps_every_option_in_its_front_matter_and_assumptions(lo
     )
 
 
+def test_long_lists_and_accents_stay_on_one_line_as_typed(log):
+    """A front matter list longer than a terminal line is not folded; `Zoë` is not escaped."""
+    north, south = "Partner managers of the northern region", "Partner managers of the southern region"
+    log.new("Use Redis", deciders=["Zoë"], informed=[north, south, "Support"])
+    assert log.text("0001-use-redis.md").startswith(
+        f"---\nstatus: proposed\ndate: 2024-05-06\ndecision-makers: [Zoë]\nconsulted: []\ninformed: [{north}, {south}, Support]\ntags: []\n---\n"
+    )
+
+
+def test_a_nygard_log_with_a_template_without_placeholders_gets_the_title_in_its_heading(log):
+    (log.root / ".adr.yml").write_text("format: nygard\n")
+    log.put("templates/template.md", "# [short title]\n\n## Status\n\n[status]\n")
+    log.new("Use *X*")
+    assert log.text("0001-use-x.md") == "# Use \\*X\\*\n\n## Status\n\n[status]\n"
+
+
 def test_a_madr_record_without_options_has_empty_lists_and_the_assumption_prompt(log):
     """The prompt `- A1: (an assumption ...)` stays for the author; `--status Accepted` is written lower case."""
     log.new("Use Redis", status="Accepted")

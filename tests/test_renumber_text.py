@@ -84,6 +84,8 @@ def test_renumbering_refuses_with_one_line_and_changes_nothing(log):
     assert log.refused("renumber", "1", 20240101) == (
         "doc/adr/0001-a.md: 20240101-a.md would read as a log4brains date, not as number 20240101; pick another number"
     )
+    (log.folder / "0007-bin.md").write_bytes(b"# 7. X\n\xff\n")
+    assert log.refused("renumber", "7", 8) == "doc/adr/0007-bin.md:2: not changing this file: invalid UTF-8; undecodable bytes shown as \ufffd"
     log.put("0004-a.md", "not a record of this log? it is one: the same name")
     assert log.refused("renumber", "1", 4).startswith("doc/adr/0001-a.md: number 4 is taken by 0004-a.md")
     (log.folder / "0004-a.md").unlink()
