@@ -30,3 +30,11 @@ def test_records_that_cannot_be_edited_safely_are_refused_with_their_line(log):
     assert log.refused("link", "1", "relates to", "4") == broken
     assert log.refused("new", "Use N", supersedes=["4"]) == broken
     assert log.refused("status", "4", "accepted") == broken
+
+
+def test_a_record_that_is_one_unclosed_code_block_gets_no_link(log):
+    """Nowhere to put a `## Status` section the parser would read: refused, neither file written."""
+    log.write(_0001_a="# 1. A\n\n## Status\n\nAccepted\n", _0002_b="```\n# 2. B\n\nText\n")
+    assert log.refused("link", "1", "relates to", "2") == (
+        "doc/adr/0002-b.md: cannot add a link: no place for a '## Status' section (unclosed code block?)"
+    )
