@@ -347,3 +347,13 @@ def test_parse_problems_are_findings_of_their_own_rule(check):
         "docs/decisions/0001-a.md:3: invalid-front-matter invalid YAML front matter: did not find expected ',' or ']'",
         "docs/decisions/0002-b.md:9: unreadable invalid UTF-8; undecodable bytes shown as \ufffd (warning)",
     ]
+
+
+def test_a_record_linking_twice_names_the_link_each_back_link_answers(check):
+    """It said "no 'Amended by' link to 1. A, although 1 links here with 'Relates to'": the
+    last link between the two records, not the `Amends` whose back-link is missing."""
+    lines = check({"0001-a.md": madr("A", body=links("Amends [2. B](0002-b.md)", "Relates to [2. B](0002-b.md)")), "0002-b.md": madr("B")})
+    assert lines == [
+        "docs/decisions/0002-b.md:5: missing-reverse-link no 'Amended by' link to 1. A, although 1 links here with 'Amends'; add it with `adr link` (warning)",
+        "docs/decisions/0002-b.md:5: missing-reverse-link no 'Relates to' link to 1. A, although 1 links here with 'Relates to'; add it with `adr link` (warning)",
+    ]

@@ -116,16 +116,16 @@ def _outside(log, path: Path) -> bool:
 
 def missing_reverse_link(context: CheckContext) -> Iterator[Finding]:
     """A known relation written on one side only (`Amends 3` without `Amended by` in 3)."""
-    written_by_pair = {(id(e.source), id(e.target)): e for e in context.log.edges() if e.explicit}
+    # each inferred edge of a known relation is the reverse of one the other record writes
+    written = {(id(e.source), id(e.target), e.relation): e for e in context.log.edges() if e.explicit}
     for edge in context.log.edges():
         if edge.explicit or edge.relation not in relations.KNOWN:
             continue
-        other = written_by_pair.get((id(edge.target), id(edge.source)))
+        other = written[(id(edge.target), id(edge.source), relations.reverse_key(edge.relation))]
         short = edge.target.number if edge.target.number is not None else quoted(edge.target.path.name)
-        written = f", although {short} links here with '{other.label}'" if other else ""
         yield (
             str(edge.source.path), edge.source.title_line or 1,
-            f"no '{edge.label}' link to {_label(edge.target)}{written}; add it with `adr link`",
+            f"no '{edge.label}' link to {_label(edge.target)}, although {short} links here with '{other.label}'; add it with `adr link`",
         )
 
 
