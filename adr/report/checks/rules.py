@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import unquote
@@ -42,17 +43,12 @@ def _status_line(record: Record) -> int:
     return record.status_line or record.title_line or 1
 
 
-def _diagnostics(code: str) -> Rule:
-    """Problems the parser already found (unreadable file, broken YAML, no title)."""
-
-    def rule(context: CheckContext) -> Iterator[Finding]:
-        for record in context.log.records:
-            for diagnostic in record.diagnostics:
-                if diagnostic.code == code:
-                    yield str(record.path), diagnostic.line, diagnostic.message
-
-    rule.__doc__ = f"parse problem '{code}'"
-    return rule
+def _parse_problem(context: CheckContext, code: str) -> Iterator[Finding]:
+    """Problems the parser already found (unreadable file, broken YAML, no title), those with `code`."""
+    for record in context.log.records:
+        for diagnostic in record.diagnostics:
+            if diagnostic.code == code:
+                yield str(record.path), diagnostic.line, diagnostic.message
 
 
 def duplicate_number(context: CheckContext) -> Iterator[Finding]:
@@ -257,9 +253,9 @@ def untrusted_write_file(context: CheckContext) -> Iterator[Finding]:
 
 # id -> (default severity, summary, rule). Order is the order of the docs, not of the output.
 RULES: dict[str, tuple[str, str, Rule]] = {
-    "unreadable": (ERROR, "file cannot be read as UTF-8 Markdown", _diagnostics("unreadable")),
-    "invalid-front-matter": (ERROR, "YAML front matter does not parse", _diagnostics("invalid-front-matter")),
-    "no-title": (WARNING, "no '# Title' heading", _diagnostics("no-title")),
+    "unreadable": (ERROR, "file cannot be read as UTF-8 Markdown", partial(_parse_problem, code="unreadable")),
+    "invalid-front-matter": (ERROR, "YAML front matter does not parse", partial(_parse_problem, code="invalid-front-matter")),
+    "no-title": (WARNING, "no '# Title' heading", partial(_parse_problem, code="no-title")),
     "duplicate-number": (ERROR, duplicate_number.__doc__, duplicate_number),
     "title-number-mismatch": (ERROR, title_number_mismatch.__doc__, title_number_mismatch),
     "broken-link": (ERROR, broken_link.__doc__, broken_link),
