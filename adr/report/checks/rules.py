@@ -137,7 +137,8 @@ def superseded_too_early(context: CheckContext) -> Iterator[Finding]:
     for record in context.log.records:
         later = context.log.superseded_by(record)
         if record.status == "superseded" and later and not context.log.replaced_by(record):
-            states = ", ".join(f"{_label(r)} is {r.status or 'without a status'}" for r in later)
+            # none has taken its place, so each is pending or rejected: each has a status
+            states = ", ".join(f"{_label(r)} is {r.status}" for r in later)
             back = f"put this one back with `adr status {record.ref} accepted --force`"
             advice = f"accept the successor, or {back}" if any(r.status in PENDING for r in later) else back
             yield str(record.path), _status_line(record), f"superseded, but {states}: no decision is in force; {advice}"
