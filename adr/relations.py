@@ -49,12 +49,6 @@ def key(label: str) -> str:
     return _ALIASES.get(words, words)
 
 
-def label_for(relation_key: str) -> str:
-    if relation_key in KNOWN:
-        return KNOWN[relation_key][0]
-    return relation_key.replace("-", " ").capitalize()
-
-
 def shown_label(label: str) -> str:
     """A label as users see it, capitalised like the back-links we write (`amends` -> `Amends`,
     next to `Amended by`); the words stay as written, so `partly superseded by` keeps `partly`."""

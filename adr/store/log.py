@@ -88,7 +88,7 @@ def _inferred(explicit: list[Edge]) -> list[Edge]:
             if back == relations.LINKED_FROM:
                 label = relations.LINKED_FROM_LABEL
             else:
-                label = relations.reverse_label(edge.label) or relations.label_for(back)
+                label = relations.KNOWN[back][0]  # what `reverse_label(edge.label)` says for a known relation
             inferred.append(Edge(edge.target, back, label, edge.source, False))
             seen.add((id(edge.target), back, id(edge.source)))
     return inferred
