@@ -148,7 +148,9 @@ def test_the_comment_says_what_each_change_does_and_what_it_puts_at_risk(tmp_pat
 
 def test_the_json_has_every_fact_under_its_name(tmp_path):
     repo = _pull_request(tmp_path)
-    data = json.loads(as_json(review(repo.log, "main")))
+    text = as_json(review(repo.log, "main"))
+    assert text.startswith('{\n  "base": "main",\n  "head": "HEAD",\n') and text.endswith("\n}\n")  # indented, for people too
+    data = json.loads(text)
 
     def rec(number: int, name: str, title: str, status: str) -> dict:
         return {"path": f"docs/decisions/{number:04d}-{name}.md", "number": number, "title": title, "status": status, "decision_makers": []}
