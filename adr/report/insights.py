@@ -44,7 +44,7 @@ class Risk:
         a = self.cause
         why = (
             f"assumption {a.assumption.key} of {a.record.label} (\"{a.assumption.text}\") no longer holds"
-            + (f" according to {', '.join(r.label for r in a.by)}" if a.by else "")
+            f" according to {', '.join(r.label for r in a.by)}"  # a superseded assumption has its `by`
             if a.state == SUPERSEDED
             else f"assumption {a.assumption.key} of {a.record.label} was due for review on {a.record.review_by}"
         )
