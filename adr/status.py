@@ -27,7 +27,7 @@ def is_heard(status: str) -> bool:
 
 # from -> allowed targets. Anything may go to itself (a no-op).
 TRANSITIONS: dict[str, set[str]] = {
-    "": set(LIFECYCLE),
+    "": {*LIFECYCLE, "draft"},
     "draft": {"proposed", "accepted", "rejected"},
     "proposed": {"draft", "accepted", "rejected", "deprecated", "superseded"},
     "accepted": {"deprecated", "superseded"},

@@ -16,7 +16,7 @@ from adr.status import change_words, created_words
 
 STATUSES = ["", "draft", "proposed", "accepted", "rejected", "deprecated", "superseded"]
 ALLOWED = {
-    "": {"proposed", "accepted", "rejected", "deprecated", "superseded"},
+    "": {"draft", "proposed", "accepted", "rejected", "deprecated", "superseded"},
     "draft": {"proposed", "accepted", "rejected"},
     "proposed": {"draft", "accepted", "rejected", "deprecated", "superseded"},
     "accepted": {"deprecated", "superseded"},
@@ -111,3 +111,10 @@ def test_a_change_of_status_is_said_in_words(before, after, words):
 
 def test_a_creation_says_its_status_or_that_it_had_none():
     assert (created_words("proposed"), created_words(""), created_words(None)) == ("as proposed", "without a status", "without a status")
+
+
+def test_a_record_without_a_status_can_be_made_a_draft(log):
+    """It was refused as "cannot go from '' to 'draft'": every other status was allowed from none."""
+    (log / "0001-a.md").write_text(record("A", ""), encoding="utf-8")
+    assert attempt(log, [], "1", "draft") == "0001-a.md"
+    assert (log / "0001-a.md").read_text(encoding="utf-8").startswith("---\nstatus: draft\n")
