@@ -57,13 +57,10 @@ def shown_label(label: str) -> str:
 
 
 def reverse_label(label: str) -> str | None:
-    """The label of the back-link for a known relation (`Amends` -> `Amended by`), else None."""
+    """The label of the back-link for a known relation (`Amends` -> `Amended by`), else None:
+    a custom relation's reverse is no one's guess (`Is costed by` is not undone by `Is costed`)."""
     k = key(label)
-    if k in KNOWN:
-        return KNOWN[KNOWN[k][1]][0]
-    if k.endswith("-by"):
-        return label.strip()[: -len(" by")].strip() or None
-    return None
+    return KNOWN[KNOWN[k][1]][0] if k in KNOWN else None
 
 
 def points_back(relation_key: str) -> bool:
@@ -72,9 +69,6 @@ def points_back(relation_key: str) -> bool:
     return relation_key.endswith("-by") or relation_key == LINKED_FROM
 
 
-def reverse_key(relation_key: str) -> str:
-    if relation_key in KNOWN:
-        return KNOWN[relation_key][1]
-    if relation_key.endswith("-by"):
-        return relation_key[:-3]
-    return relation_key + "-by"
+def reverse_key(relation_key: str) -> str | None:
+    """The key of a known relation's back side (`amends` -> `amended-by`), else None."""
+    return KNOWN[relation_key][1] if relation_key in KNOWN else None
