@@ -9,7 +9,7 @@ from pathlib import Path
 
 from adr.store.log import DecisionLog, drawn_edges
 from adr.model import Record
-from adr.relations import shown_label
+from adr.relations import reverse_key, shown_label
 
 
 def heading(record: Record) -> str:
@@ -102,6 +102,8 @@ def mermaid(log: DecisionLog, prefix: str = "", extension: str = ".html", record
         if id(edge.source) not in ids or id(edge.target) not in ids:
             continue
         pair = (id(edge.source), edge.relation, id(edge.target))
+        if reverse_key(edge.relation) == edge.relation:  # relates-to is its own back side: one arrow per pair
+            pair = (min(id(edge.source), id(edge.target)), edge.relation, max(id(edge.source), id(edge.target)))
         if pair in drawn:
             continue
         drawn.add(pair)
