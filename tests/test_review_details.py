@@ -206,3 +206,51 @@ def test_a_fix_for_a_name_that_spans_lines_is_a_code_block_longer_than_any_backt
         "  \tc\\x1bd.md' 3",
         "  ````",
     ]
+
+
+def test_a_branch_that_changes_no_record_says_so_and_nothing_else(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", madr("Use PostgreSQL", "accepted"))
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    (repo.path / "code.py").write_text("print('hi')\n")
+    repo.commit("Code only")
+    assert markdown(review(repo.log, "main")) == (
+        "<!-- adr-review -->\n## Decision records in this change\n\n"
+        f"Changes on `HEAD` ({_sha(repo, 'HEAD')[:7]}) since it branched from `main` ({_sha(repo, 'main')[:7]}).\n\n"
+        "No decision records changed.\n"
+    )
+
+
+def test_links_work_from_a_pull_request_page_and_name_a_record_without_a_number_by_its_title(tmp_path):
+    """`--link-base` is put before each record's path, with its spaces and brackets escaped so
+    that the Markdown link holds."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", madr("Use PostgreSQL", "accepted"))
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("use-s3.md", madr("Use S3", "accepted", deciders="Ana, Bob"))
+    repo.commit("S3")
+    comment = markdown(review(repo.log, "main"), "https://example.org/o/r (fork)/blob/abc/")
+    assert _sections(comment)["Decisions added"][2] == (
+        "| [Use S3](https://example.org/o/r%20%28fork%29/blob/abc/docs/decisions/use-s3.md) | accepted | Ana, Bob |"
+    )
+
+
+@pytest.mark.parametrize("log", [".", "docs/decisions", "site/_decisions"])  # only folders inside the log are skipped
+def test_records_in_sub_folders_are_reviewed_and_templates_and_assets_are_not(tmp_path, log):
+    repo = GitRepo(tmp_path / "repo", log=log)
+    repo.write("0001-use-postgresql.md", madr("Use PostgreSQL", "accepted"))
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    for folder in ("backend", "templates", "assets", "_drafts", ".github"):
+        (repo.log / folder).mkdir()
+    repo.write("backend/0002-use-kafka.md", madr("Use Kafka"))
+    repo.write("templates/0003-template.md", madr("Template"))
+    repo.write("assets/0004-diagram.md", madr("Diagram"))
+    repo.write("_drafts/0005-draft.md", madr("Draft"))
+    repo.write(".github/0006-hidden.md", madr("Hidden"))
+    repo.commit("Kafka")
+    where = "" if log == "." else f"{log}/"
+    data = json.loads(as_json(review(repo.log, "main")))
+    assert [r["path"] for r in data["added"]] == [f"{where}backend/0002-use-kafka.md"]
