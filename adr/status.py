@@ -81,9 +81,7 @@ def change_words(before: str | None, after: str | None, strong=str) -> str:
         return f"{before} → {strong(after)}"
     if after:
         return f"status set to {strong(after)}"
-    if before:
-        return f"{strong('status removed')} (was {before})"
-    return "no status"
+    return f"{strong('status removed')} (was {before})"  # every caller names a change: never two missing statuses
 
 
 def created_words(status: str | None) -> str:
