@@ -61,7 +61,7 @@ def _join(entries: list[Entry], before: Callable[[Entry], Record], after: Callab
     dropped: set[int] = set()  # the deletions a rename took the place of
     for key, added in come.items():
         deleted = gone.get(key, [])
-        if key != (None, "") and len(added) == 1 and len(deleted) == 1:  # nothing to tell two untitled files apart
+        if len(added) == 1 and len(deleted) == 1:  # a title is never empty: the parser falls back to the file name
             (_, path, _, _, new_blob), (_, old_path, _, old_blob, _) = entries[added[0]], entries[deleted[0]]
             result[added[0]] = ("R", path, old_path, old_blob, new_blob)
             dropped.add(deleted[0])
