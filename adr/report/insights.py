@@ -25,7 +25,6 @@ class AssumptionState:
     state: str  # holds | superseded | review | retired
     by: list[Record] = field(default_factory=list)  # the decisions that superseded it
     since: dt.date | None = None
-    note: str = ""
 
     @property
     def broken(self) -> bool:
@@ -58,14 +57,14 @@ def assumption_states(log: DecisionLog, today: dt.date | None = None, broken_onl
     which is all `at_risk` needs (most assumptions hold: records where none can be broken are skipped)."""
     today = today or dt.date.today()
     # keyed by path text: hashing 10,000 Paths is a tenth of a warm `adr list`
-    invalidated: dict[tuple[str, str], list[tuple[Record, str]]] = {}
+    invalidated: dict[tuple[str, str], list[Record]] = {}  # (holder's path, key) -> the records saying it no longer holds
     for record in log.records:
         if not is_heard(record.status):  # a draft or rejected record's word puts nothing at risk
             continue
         for ref in record.invalidates:
             target = log.resolve(record, ref.target) if ref.target else record
             if target is not None:
-                invalidated.setdefault((os.fspath(target.path), ref.key), []).append((record, ref.note))
+                invalidated.setdefault((os.fspath(target.path), ref.key), []).append(record)
     states = []
     targets = {where for where, _ in invalidated}
     for record in log.records:
@@ -77,11 +76,10 @@ def assumption_states(log: DecisionLog, today: dt.date | None = None, broken_onl
             continue
         replaced = log.in_force(record)  # not while every successor is only proposed, or was rejected
         for assumption in record.assumptions:
-            hits = invalidated.get((where, assumption.key)) if where else None
-            if hits:
-                by = [r for r, _ in hits]
+            by = invalidated.get((where, assumption.key)) if where else None
+            if by:
                 dates = [r.date for r in by if r.date]
-                states.append(AssumptionState(record, assumption, SUPERSEDED, by, min(dates) if dates else None, hits[0][1]))
+                states.append(AssumptionState(record, assumption, SUPERSEDED, by, min(dates) if dates else None))
             elif replaced:
                 dates = [r.date for r in replaced if r.date]
                 states.append(AssumptionState(record, assumption, RETIRED, replaced, min(dates) if dates else None))
