@@ -48,13 +48,17 @@ LOG = {
     "0010-use-rest.md": madr("Use REST", extra="review-by: 2024-05-05\n", body=section("Assumptions", "A1: JSON suffices.")),
     "0011-clients.md": madr("Clients", body=section("Links", "Relates to [10](0010-use-rest.md)")),
     "0012-use-grpc.md": madr("Use gRPC", extra="review-by: 2024-05-06\n", body=section("Assumptions", "A1: Streams help.")),  # due today: not yet
-    "0013-old-db.md": madr("Old DB", "superseded", body=section("Assumptions", "A1: Disk is cheap.") + section("Links", "Superseded by [14](0014-new-db.md)")),
+    "0013-old-db.md": madr("Old DB", "superseded", body=section("Assumptions", "A1: Disk is cheap.")
+                           + section("Links", "Superseded by [14](0014-new-db.md)", "Superseded by [20](0020-newer-db.md)")),
     "0014-new-db.md": madr("New DB", date="2024-03-01", body=section("Links", "Supersedes [13](0013-old-db.md)")),
     "0015-pending.md": madr("Pending", body=section("Assumptions", "A1: Few users.") + section("Links", "Superseded by [16](0016-successor.md)")),
     "0016-successor.md": madr("Successor", "proposed", body=section("Links", "Supersedes [15](0015-pending.md)")),
     "0017-monitoring.md": madr("Monitoring", body=section("Links", "Depends on [2](0002-go-big.md)")),
     "0018-costs.md": madr("Costs", body=section("Links", "Is costed by [1](0001-use-postgresql.md)")),  # a custom relation: no rest
     "0019-self.md": madr("Self", body=section("Assumptions", "A1: Small team.", "[A1](#a1): the team grew")),
+    "0020-newer-db.md": madr("Newer DB", date="2024-02-10", body=section("Links", "Supersedes [13](0013-old-db.md)")),
+    "0021-batch-jobs.md": madr("Batch jobs", body=section("Assumptions", "A1: Nightly is enough.")),
+    "0022-undated.md": "---\nstatus: accepted\n---\n# Undated\n\n" + section("Assumptions", "[A1 of 21](0021-batch-jobs.md#a1): hourly now"),
 }
 
 A1_OF_1 = 'assumption A1 of ADR 1 ("Traffic stays low.") no longer holds according to ADR 2, ADR 3'
@@ -67,6 +71,7 @@ EXPLAINED = {
     10: REVIEW_10,
     11: REVIEW_10 + "; ADR 10 → ADR 11 rests on it",
     19: 'assumption A1 of ADR 19 ("Small team.") no longer holds according to ADR 19',
+    21: 'assumption A1 of ADR 21 ("Nightly is enough.") no longer holds according to ADR 22',
 }
 
 
@@ -109,11 +114,12 @@ def test_the_assumptions_page_gives_each_assumption_its_state_today(log_dir):
     assert plain == [
         ("superseded", "1. Use PostgreSQL", "A1", "says 2. Go big, 3. Go bigger (since 2024-01-15)"),
         ("superseded", "19. Self", "A1", "says 19. Self (since 2024-01-02)"),
+        ("superseded", "21. Batch jobs", "A1", "says 22. Undated"),  # a record without a date: since when is not known
         ("review", "10. Use REST", "A1", "since 2024-05-05"),
         ("holds", "1. Use PostgreSQL", "A2", ""),
         ("holds", "1. Use PostgreSQL", "A3", ""),
         ("holds", "12. Use gRPC", "A1", ""),
         ("holds", "15. Pending", "A1", ""),
-        ("retired", "13. Old DB", "A1", "superseded by 14. New DB on 2024-03-01"),
+        ("retired", "13. Old DB", "A1", "superseded by 14. New DB, 20. Newer DB on 2024-02-10"),  # the earlier of the two
     ]
-    assert '<strong>7</strong> decisions at risk' in page
+    assert '<strong>8</strong> decisions at risk' in page
