@@ -97,7 +97,7 @@ def at_risk(log: DecisionLog, today: dt.date | None = None, states: list[Assumpt
     risks: dict[Path, Risk] = {}
     for state in states:
         if state.broken:  # the decisions saying it no longer holds are not at risk from it
-            for chain in put_at_risk(log, state.record, resting, besides=state.by):
+            for chain in put_at_risk(state.record, resting, besides=state.by):
                 risks.setdefault(chain[-1].path, Risk(chain[-1], state, chain))
     return risks
 
@@ -111,11 +111,11 @@ def resting_on(log: DecisionLog) -> dict[str, list[Record]]:
     return resting
 
 
-def put_at_risk(log: DecisionLog, record: Record, resting: dict[str, list[Record]] | None = None, besides: Iterable[Record] = ()) -> list[list[Record]]:
+def put_at_risk(record: Record, resting: dict[str, list[Record]], besides: Iterable[Record] = ()) -> list[list[Record]]:
     """What an assumption of `record` that no longer holds puts at risk: a chain from `record` to
-    each decision in force resting on it, the record itself first when it is in force. `besides`
-    (the decisions saying it no longer holds) are left out, and so is what rests on `record` only through them."""
-    resting = resting if resting is not None else resting_on(log)
+    each decision in force resting on it (`resting`, from `resting_on`), the record itself first
+    when it is in force. `besides` (the decisions saying it no longer holds) are left out, and so
+    is what rests on `record` only through them."""
     chains, seen, frontier = [], {id(r) for r in besides}, [[record]]
     while frontier:
         chain = frontier.pop(0)

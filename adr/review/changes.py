@@ -224,7 +224,7 @@ def _invalidations(log: DecisionLog, changed: list[Record], said_before: dict[in
             text = next((a.text for a in target.assumptions if a.key == ref.key and not is_placeholder(a.text)), "")
             resting = resting if resting is not None else insights.resting_on(log)
             # the record that says so is not put at risk by saying it
-            chains = insights.put_at_risk(log, target, resting, besides=[record])
+            chains = insights.put_at_risk(target, resting, besides=[record])
             found.append(Invalidation(record, target, ref.key, text, ref.note, chains))
     return found
 
