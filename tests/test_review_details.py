@@ -254,3 +254,24 @@ def test_records_in_sub_folders_are_reviewed_and_templates_and_assets_are_not(tm
     where = "" if log == "." else f"{log}/"
     data = json.loads(as_json(review(repo.log, "main")))
     assert [r["path"] for r in data["added"]] == [f"{where}backend/0002-use-kafka.md"]
+
+
+def test_a_rewritten_record_without_a_number_is_superseded_by_its_path(tmp_path):
+    """Quoted for the shell; as a code block (fenced with three backticks) when the name spans lines."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("use-s3.md", madr("Use S3", "accepted", body="## Decision Outcome\n\nBuckets.\n"))
+    repo.write("use\nkafka.md", madr("Use Kafka", "accepted", body="## Decision Outcome\n\nTopics.\n"))
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("use-s3.md", madr("Use S3", "accepted", body="## Decision Outcome\n\nBuckets, versioned.\n"))
+    repo.write("use\nkafka.md", madr("Use Kafka", "accepted", body="## Decision Outcome\n\nTopics, compacted.\n"))
+    repo.commit("Rewrite")
+    assert _sections(markdown(review(repo.log, "main")))["⚠️ Accepted decisions rewritten"] == [
+        "- [Use Kafka](docs/decisions/use%0Akafka.md) was accepted and its text changed: an accepted decision should be superseded, not rewritten:",
+        "  ```sh",
+        "  adr new -s 'docs/decisions/use",
+        "  kafka.md'",
+        "  ```",
+        "- [Use S3](docs/decisions/use-s3.md) was accepted and its text changed: an accepted decision should be superseded "
+        "(`adr new -s docs/decisions/use-s3.md`), not rewritten.",
+    ]
