@@ -56,7 +56,7 @@ def _name(record: Record) -> str:
     return f"{record.number}. {escape(record.title)}" if record.number is not None else escape(record.title)
 
 
-def _linked(review: Review, record: Record, base: str = "") -> str:
+def _linked(review: Review, record: Record, base: str) -> str:
     return f"[{_name(record)}]({base}{url_path(review.path(record))})"
 
 
