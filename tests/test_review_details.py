@@ -76,7 +76,7 @@ def _pull_request(tmp_path) -> GitRepo:
                                             + links("Amends [1](0001-use-postgresql.md)")))
     repo.write("0003-use-a-queue.md", madr("Use a queue", "proposed", body="More words.\n"))
     repo.write("0008-cache.md", madr("Cache", "accepted", body=links("Depends on [7](0007-add-replicas.md)", "Relates to [the spec](../spec.md)")))
-    repo.write("0009-use-grpc.md", madr("Use gRPC", "proposed", body=links("Supersedes [3](0003-use-a-queue.md)")))
+    repo.write("0009-use-grpc.md", madr("Use gRPC in Zürich", "proposed", body=links("Supersedes [3](0003-use-a-queue.md)")))
     repo.write("0011-log-decisions.md", NYGARD.format(n=11, title="Log decisions", status="Accepted\n\nAccepted by the board on Monday."))
     repo.write("0012-use-s3.md", madr("Use S3", "accepted", body="## Related Decisions\n\n- Relates to [2](0002-use-rest.md)\n- Relates to [the spec](../spec.md)\n"))
     (repo.path / "docs" / "spec.md").write_text("# The spec\n")
@@ -98,7 +98,7 @@ def test_the_comment_says_what_each_change_does_and_what_it_puts_at_risk(tmp_pat
     link = {n: f"[{n}. {t}](docs/decisions/{f})" for n, t, f in [
         (1, "Use PostgreSQL", "0001-use-postgresql.md"), (2, "Use REST", "0002-use-rest.md"), (3, "Use a queue", "0003-use-a-queue.md"),
         (4, "Old cache", "0004-old-cache.md"), (5, "No status", "0005-no-status.md"), (6, "Go multi-region", "0006-go-multi-region.md"),
-        (7, "Add replicas", "0007-add-replicas.md"), (8, "Cache", "0008-cache.md"), (9, "Use gRPC", "0009-use-grpc.md"),
+        (7, "Add replicas", "0007-add-replicas.md"), (8, "Cache", "0008-cache.md"), (9, "Use gRPC in Zürich", "0009-use-grpc.md"),
         (10, "Old queue", "0010-old-queue.md"), (11, "Log decisions", "0011-log-decisions.md"), (12, "Use S3", "0012-use-s3.md"),
     ]}
     sections = _sections(comment)
@@ -150,6 +150,7 @@ def test_the_json_has_every_fact_under_its_name(tmp_path):
     repo = _pull_request(tmp_path)
     text = as_json(review(repo.log, "main"))
     assert text.startswith('{\n  "base": "main",\n  "head": "HEAD",\n') and text.endswith("\n}\n")  # indented, for people too
+    assert '"title": "Use gRPC in Zürich"' in text  # as written, not as \\u escapes
     data = json.loads(text)
 
     def rec(number: int, name: str, title: str, status: str) -> dict:
@@ -160,7 +161,7 @@ def test_the_json_has_every_fact_under_its_name(tmp_path):
     assert {k: data[k] for k in ("base", "head", "base_sha", "head_sha", "merge_base", "failed")} == {
         "base": "main", "head": "HEAD", "base_sha": main, "head_sha": _sha(repo, "HEAD"), "merge_base": main, "failed": False,
     }
-    assert data["added"] == [six, rec(9, "use-grpc", "Use gRPC", "proposed")]
+    assert data["added"] == [six, rec(9, "use-grpc", "Use gRPC in Zürich", "proposed")]
     assert data["status_changes"] == [] and data["renumbered"] == [] and data["deleted"] == [] and data["collisions"] == []
     assert data["supersessions"][0] == {"record": six, "supersedes": rec(2, "use-rest", "Use REST", "accepted")}
     assert data["invalidated_assumptions"][0] == {
@@ -180,7 +181,7 @@ def test_the_json_has_every_fact_under_its_name(tmp_path):
     ]
     assert data["findings"][0] == {
         "path": "docs/decisions/0003-use-a-queue.md", "line": 5, "rule": "missing-reverse-link", "severity": "warning",
-        "message": "no 'Superseded by' link to 9. Use gRPC, although 9 links here with 'Supersedes'; add it with `adr link`",
+        "message": "no 'Superseded by' link to 9. Use gRPC in Zürich, although 9 links here with 'Supersedes'; add it with `adr link`",
     }
 
 
