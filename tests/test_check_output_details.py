@@ -56,7 +56,9 @@ def test_a_name_a_ci_runner_would_read_as_a_command_is_quoted(folder, monkeypatc
     monkeypatch.chdir(folder)
     (folder / "0005-##[group]x.md").write_text(madr("D", "pondering"))
     (folder / "0005-e.md").write_text(madr("E"))
+    (folder / "  ::0006-f.md").write_text("# F\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Links\n\n- Amends [9](0009-x.md)\n")
     lines = formats.text(found(folder)).splitlines()
+    assert [line for line in lines if "::0006" in line] == ['"  ::0006-f.md":11: broken-link \'Amends\' links to 0009-x.md, which does not exist']
     assert [line for line in lines if "::0003" in line or "0005" in line] == [
         '"0005-#\\x23[group]x.md":2: unknown-status unknown status \'pondering\' ' + KNOWN + " (warning)",
         '"0005-#\\x23[group]x.md":5: duplicate-number number 5 is also used by 0005-e.md; renumber one with `adr renumber`',

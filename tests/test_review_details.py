@@ -276,3 +276,18 @@ def test_a_rewritten_record_without_a_number_is_superseded_by_its_path(tmp_path)
         "- [Use S3](docs/decisions/use-s3.md) was accepted and its text changed: an accepted decision should be superseded "
         "(`adr new -s docs/decisions/use-s3.md`), not rewritten.",
     ]
+
+
+def test_an_edited_record_without_a_status_is_listed_without_one(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    unset = "---\ndate: 2024-03-03\n---\n# Unset\n\n{}\n"
+    repo.write("0002-unset.md", unset.format("Why."))
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("0002-unset.md", unset.format("Why, at length."))
+    repo.commit("Edit")
+    sections = _sections(markdown(review(repo.log, "main")))
+    assert sections["Other records edited"] == ["- [2. Unset](docs/decisions/0002-unset.md)"]
+    assert sections["`adr check` on the changed files: 0 errors, 1 warning"] == [
+        "- **warning** `docs/decisions/0002-unset.md:4` `unknown-status` no status found",
+    ]

@@ -68,9 +68,10 @@ def test_a_rename_that_keeps_neither_is_a_deletion_and_an_addition(tmp_path):
     repo = _branch(tmp_path, {"0002-use-rest.md": madr("Use REST", "accepted", body=LONG)})
     repo.git("mv", "docs/decisions/0002-use-rest.md", "docs/decisions/0003-use-grpc.md")
     repo.write("0003-use-grpc.md", madr("Use gRPC", "proposed", body=LONG))
+    repo.write("0001-use-postgresql.md", madr("Use PostgreSQL", "accepted", body="Edited.\n"))  # a change before it stays one
     repo.commit("Replace")
-    assert _git_says(repo) == ["R"]
-    assert _facts(repo) == {"added": ["0003-use-grpc.md"], "deleted": ["0002-use-rest.md"], "renumbered": [], "edited": [], "status": []}
+    assert _git_says(repo) == ["M", "R"]
+    assert _facts(repo) == {"added": ["0003-use-grpc.md"], "deleted": ["0002-use-rest.md"], "renumbered": [], "edited": ["0001-use-postgresql.md"], "status": []}
 
 
 def test_a_deletion_and_an_addition_with_one_number_and_title_are_a_rename(tmp_path):
