@@ -184,7 +184,7 @@ def markdown(review: Review, link_base: str = "") -> str:
     if review.findings:
         out += [f"### `adr check` on the changed files: {formats.summary(review.findings)}", ""]
         for d in review.findings:
-            shown = quoted(review_relative(review, d.path)) + (f":{d.line}" if d.line else "")
+            shown = f"{quoted(review_relative(review, d.path))}:{d.line}"  # parsed from text, every finding has its line
             out.append(f"- **{d.severity}** {code(shown)} {code(d.code)} {escape(d.message)}")
         out.append("")
     return "\n".join(out)
