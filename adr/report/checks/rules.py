@@ -181,7 +181,7 @@ def supersede_cycle(context: CheckContext) -> Iterator[Finding]:
                     chain = " → ".join(_label(r) for r in [*path, start])
                     yield str(start.path), start.title_line or 1, f"supersede cycle: {chain}"
                 continue
-            if id(child) in on_path or len(path) > len(log.records):
+            if id(child) in on_path:  # each record once per path: the walk ends
                 continue
             on_path.add(id(child))
             path.append(child)
