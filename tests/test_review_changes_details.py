@@ -121,3 +121,21 @@ def test_each_number_the_base_gave_to_another_file_is_a_collision_with_the_next_
 
 def test_no_collision_when_the_base_took_no_number_of_the_branchs(tmp_path):
     assert _collisions(tmp_path, {"0003-use-avro.md": "Use Avro"}, {"0002-use-redis.md": "Use Redis"}) == []
+
+
+def test_findings_point_at_their_line_in_the_head_and_a_record_may_break_its_own_assumption(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", madr("Use PostgreSQL", "accepted"))
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    text = "---\nstatus: accepted\ndate: soon\nreview-by: 2020-01-01\n---\n# Go big\n\n" + assumptions("A1: Small team.", "[A1](#a1): the team grew")
+    repo.write("0002-go-big.md", text)
+    repo.commit("Go big")
+    repo.write("0002-go-big.md", text.replace("date: soon", "date: 2024-01-01"))  # the working tree is not what is reviewed
+    result = review(repo.log, "main")
+    assert [(d.code, d.line) for d in result.findings] == [("invalid-date", 3), ("review-overdue", 4)]
+    assert _sections(markdown(result))["⚠️ Assumptions that no longer hold"] == [
+        f"{link(2, 'Go big', '0002-go-big.md')} assumed:", "",
+        f"- A1 “Small team.” no longer holds, says {link(2, 'Go big', '0002-go-big.md')}. Why: the team grew.", "",
+        f"Decisions now at risk: {link(2, 'Go big', '0002-go-big.md')} (accepted).",
+    ]
