@@ -153,3 +153,25 @@ def test_adr_date_pins_today_and_a_malformed_one_is_refused(adr, tmp_path, monke
     import datetime as dt
 
     assert checks.today() == dt.date.today()
+
+
+def test_a_remembered_check_is_not_given_for_other_statuses_or_severities(tmp_path, monkeypatch):
+    """`adr check` keeps its findings for an unchanged log; the statuses and rule levels of
+    .adr.yml are part of the question, so changing them gives the findings they make."""
+    import time
+
+    monkeypatch.setenv("ADR_DATE", "2024-05-06")
+    monkeypatch.setenv("ADR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ADR_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    log = tmp_path / "d"
+    log.mkdir()
+    (log / "0001-a.md").write_text(madr("A", "on hold"))
+    past = time.time() - 3600  # a file written this second is not trusted by the cache
+    os.utime(log / "0001-a.md", (past, past))
+    os.utime(log, (past, past))
+    on_hold = f"d/0001-a.md:2: unknown-status unknown status 'on hold' (known: accepted, deprecated, draft, proposed, rejected, superseded; add custom ones under statuses: in .adr.yml) (warning)\n"
+    assert formats.text(checks.check_log([log], [], {})) == on_hold
+    assert formats.text(checks.check_log([log], [], {})) == on_hold  # remembered
+    assert formats.text(checks.check_log([log], ["on hold"], {})) == ""
+    assert formats.text(checks.check_log([log], [], {"unknown-status": "error"})) == on_hold.replace(" (warning)", "")

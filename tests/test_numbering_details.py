@@ -83,12 +83,20 @@ def test_a_base_named_master_counts_and_so_does_a_higher_number_on_the_branch(tm
     assert new(repo.log) == "0008-use-y.md"  # the branch's own highest
 
 
+def test_a_base_without_numbered_records_starts_at_one(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("notes.md", "# Notes\n")
+    repo.commit("Notes")
+    assert new(repo.log) == "0001-use-y.md"
+
+
 def test_a_broken_repository_does_not_stop_numbering(tmp_path):
     folder = tmp_path / "repo" / "docs"
     folder.mkdir(parents=True)
     (tmp_path / "repo" / ".git").write_text("gitdir: /nowhere\n")  # a worktree whose repository is gone
-    (folder / "0002-use-a.md").write_text(madr("Use A"))
-    assert new(folder) == "0003-use-y.md"
+    assert new(folder) == "0001-use-y.md"
+    (folder / "0005-use-a.md").write_text(madr("Use A"))
+    assert new(folder) == "0006-use-y.md"
 
 
 @pytest.mark.parametrize("typed, message", [
