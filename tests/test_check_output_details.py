@@ -175,3 +175,13 @@ def test_a_remembered_check_is_not_given_for_other_statuses_or_severities(tmp_pa
     assert formats.text(checks.check_log([log], [], {})) == on_hold  # remembered
     assert formats.text(checks.check_log([log], ["on hold"], {})) == ""
     assert formats.text(checks.check_log([log], [], {"unknown-status": "error"})) == on_hold.replace(" (warning)", "")
+
+
+def test_a_log_outside_the_current_folder_is_named_by_its_whole_path(folder, tmp_path, monkeypatch):
+    """Not `../d/0001-a.md`: in JSON, and in annotations when no repository is around."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    findings = found(folder)
+    assert json.loads(formats.as_json(findings))["findings"][0]["path"] == str(folder / "0001-a.md")
+    assert formats.github(findings).startswith(f"::warning file={folder / '0001-a.md'},line=2,")

@@ -139,3 +139,30 @@ def test_findings_point_at_their_line_in_the_head_and_a_record_may_break_its_own
         f"- A1 “Small team.” no longer holds, says {link(2, 'Go big', '0002-go-big.md')}. Why: the team grew.", "",
         f"Decisions now at risk: {link(2, 'Go big', '0002-go-big.md')} (accepted).",
     ]
+
+
+def test_a_decision_resting_on_the_broken_one_twice_is_at_risk_once(tmp_path):
+    """4 rests on 1 through 2 and through 3: it is named once, with the first chain. A draft
+    changed beside the record that says so does not hide what that one says."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("0001-use-postgresql.md", madr("Use PostgreSQL", "accepted", body=assumptions("A1: Traffic stays low.")))
+    repo.write("0002-replicas.md", madr("Replicas", "accepted", body="## Links\n\n- Amends [1](0001-use-postgresql.md)\n"))
+    repo.write("0003-backups.md", madr("Backups", "accepted", body="## Links\n\n- Amends [1](0001-use-postgresql.md)\n"))
+    repo.write("0004-reports.md", madr("Reports", "accepted", body="## Links\n\n- Depends on [2](0002-replicas.md)\n- Depends on [3](0003-backups.md)\n"))
+    repo.commit("Start")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("0005-idea.md", madr("Idea", "draft", body=assumptions("[A1 of 1](0001-use-postgresql.md#a1): maybe")))
+    repo.write("0006-go-big.md", madr("Go big", "proposed", body=assumptions("[A1 of 1](0001-use-postgresql.md#a1): traffic grew")
+                                       + "## Links\n\n- Amends [the spec](../../spec.md)\n"))
+    repo.commit("Go big")
+    (repo.path / "spec.md").write_text("# Spec\n")
+    result = review(repo.log, "main")
+    data = json.loads(as_json(result))
+    [said] = data["invalidated_assumptions"]
+    assert (said["by"]["number"], [(r["number"], r["rests_on"]) for r in said["at_risk"]]) == (6, [
+        (1, []), (2, ["docs/decisions/0001-use-postgresql.md"]), (3, ["docs/decisions/0001-use-postgresql.md"]),
+        (4, ["docs/decisions/0002-replicas.md", "docs/decisions/0001-use-postgresql.md"]),
+    ])
+    assert [f["message"] for f in data["findings"] if f["rule"] == "broken-link"] == [
+        "'Amends' links to ../../spec.md, which is outside the decision log",
+    ]

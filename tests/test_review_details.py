@@ -244,9 +244,10 @@ def test_records_in_sub_folders_are_reviewed_and_templates_and_assets_are_not(tm
     repo.write("0001-use-postgresql.md", madr("Use PostgreSQL", "accepted"))
     repo.commit("Start")
     repo.git("checkout", "-q", "-b", "feature")
-    for folder in ("backend", "templates", "assets", "_drafts", ".github"):
+    for folder in ("backend", "templates", "assets", "_drafts", ".github", "backend/images"):
         (repo.log / folder).mkdir()
     repo.write("backend/0002-use-kafka.md", madr("Use Kafka"))
+    repo.write("backend/images/0007-diagram.md", madr("Diagram"))
     repo.write("templates/0003-template.md", madr("Template"))
     repo.write("assets/0004-diagram.md", madr("Diagram"))
     repo.write("_drafts/0005-draft.md", madr("Draft"))
