@@ -133,7 +133,7 @@ def _log_at(repo, commit: str, folder: str, root: Path) -> tuple[DecisionLog, di
 
 
 def _skipped(path: str, folder: str) -> bool:
-    inside = Path(path).relative_to(folder) if folder else Path(path)
+    inside = Path(path).relative_to(folder)  # '' (the log at the repository's root) leaves it whole
     return any(is_skipped_folder(part) for part in inside.parts[:-1])
 
 
