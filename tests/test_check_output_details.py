@@ -126,7 +126,7 @@ def test_a_severity_or_rule_adr_does_not_know_is_a_one_line_error(folder):
         "unknown check rule 'missing-datez' in .adr.yml rules (known: broken-assumption-ref, broken-link, duplicate-number, "
         "invalid-date, invalid-front-matter, missing-date, missing-reverse-link, no-title, review-overdue, successor-not-marked, "
         "supersede-cycle, superseded-too-early, superseded-without-successor, template-placeholder, title-number-mismatch, "
-        "unknown-status, unreadable)"
+        "unknown-status, unreadable, untrusted-write-file)"
     )
     with pytest.raises(AdrError) as level:
         found(folder, {"unknown-status": "Fatal"})
