@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 _FILE_NUMBER = re.compile(r"^(?:adr[-_]?)?(\d+)(?:[-_. ]|$)", re.I)
+_DATE_NAME = re.compile(r"^(?:19|20)\d\d(?:-[01]\d-[0-3]\d|[01]\d[0-3]\d)(?:[-_. ]|$)")
 _NOT_RECORDS = re.compile(r"^(readme|index|changelog|contributing|license|summary|toc)(\..*)?$", re.I)
 SKIPPED_FOLDERS = {"templates", "template", "assets", "images", "img", "node_modules", "_site", "site"}
 
@@ -24,14 +25,12 @@ def digest(data: bytes) -> str:
 
 
 def file_number(name: str) -> int | None:
-    """`0012-x.md` -> 12, `adr-003-x.md` -> 3; log4brains' `20201016-x.md` is a date, not a number."""
+    """`0012-x.md` -> 12, `adr-003-x.md` -> 3; log4brains' `20201016-x.md` and a dated
+    `2024-03-01-x.md` carry a date, not a number (else every record of 2024 would be number 2024)."""
+    if _DATE_NAME.match(name):
+        return None
     found = _FILE_NUMBER.match(name)
-    if not found:
-        return None
-    digits = found.group(1)
-    if len(digits) == 8 and digits[:2] in ("19", "20"):
-        return None
-    return int(digits)
+    return int(found.group(1)) if found else None
 
 
 def is_record_file(path: Path) -> bool:
@@ -51,9 +50,12 @@ def record_number(name: str) -> int | None | bool:
     """The file's number if it names a record (None: a record without one); False if it is no record."""
     if name.startswith((".", "_")) or not name.lower().endswith((".md", ".markdown")) or _NOT_RECORDS.match(name):
         return False
-    # `template.md`, `adr-template.md` are not records; `0039-use-velocity-as-template-engine.md` is
+    # `template.md`, `adr-template.md`, `0000-template.md` are not records;
+    # `0039-use-velocity-as-template-engine.md` is
     number = file_number(name)
-    return number if number is not None or "template" not in name.lower() else False
+    if "template" in name.lower() and not number:
+        return False
+    return number
 
 
 def order_key(folder: Path, path: Path):
